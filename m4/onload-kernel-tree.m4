@@ -58,12 +58,12 @@ AC_DEFUN([ONLOAD_AC_KERNEL_TREE], [
 	AC_MSG_CHECKING([the kernel architecture])
 	onload_autoconf=$LINUX_OBJ/include/config/auto.conf
 	AS_IF([grep -q '^CONFIG_ARM64=y' "$onload_autoconf"], [
-		KERNEL_ARCH=arm64; KERNEL_ARCH_NAME=arm64; onload_gnu=aarch64-linux-gnu
+		KERNEL_ARCH=arm64; KERNEL_ARCH_NAME=arm64; KERNEL_PLATFORM=aarch64; onload_gnu=aarch64-linux-gnu
 	], [grep -q '^CONFIG_X86_64=y' "$onload_autoconf"], [
-		KERNEL_ARCH=x86; KERNEL_ARCH_NAME=x86_64; onload_gnu=x86_64-linux-gnu
+		KERNEL_ARCH=x86; KERNEL_ARCH_NAME=x86_64; KERNEL_PLATFORM=x86_64; onload_gnu=x86_64-linux-gnu
 	], [grep -q '^CONFIG_PPC64=y' "$onload_autoconf" &&
 	    grep -q '^CONFIG_CPU_LITTLE_ENDIAN=y' "$onload_autoconf"], [
-		KERNEL_ARCH=powerpc; KERNEL_ARCH_NAME=ppc64le; onload_gnu=powerpc64le-linux-gnu
+		KERNEL_ARCH=powerpc; KERNEL_ARCH_NAME=ppc64le; KERNEL_PLATFORM=ppc64le; onload_gnu=powerpc64le-linux-gnu
 	], [
 		AC_MSG_RESULT([unsupported])
 		AC_MSG_ERROR([unsupported kernel architecture in $LINUX_OBJ: onload-arm supports arm64, x86_64 and ppc64le])
@@ -104,6 +104,7 @@ AC_DEFUN([ONLOAD_AC_KERNEL_TREE], [
 	AC_SUBST([KERNEL_RELEASE])
 	AC_SUBST([KERNEL_ARCH])
 	AC_SUBST([KERNEL_ARCH_NAME])
+	AC_SUBST([KERNEL_PLATFORM])
 	AC_SUBST([KERNEL_CROSS_COMPILE])
 	AC_SUBST([KBUILD_ARGS])
 	AC_SUBST([KMODDIR])

@@ -4,7 +4,7 @@ ifeq ($(ONLOAD_TOP_BUILDDIR),)
 $(error build the modules with "make" in the configured build directory)
 endif
 include $(ONLOAD_TOP_BUILDDIR)/mk/config.mk
-include $(ONLOAD_TOP_SRCDIR)/mk/platform/gnu_$(ONLOAD_KERNEL_ARCH).mk
+include $(ONLOAD_TOP_SRCDIR)/mk/platform/gnu_$(ONLOAD_PLATFORM).mk
 
 ccflags-y += -include $(ONLOAD_TOP_BUILDDIR)/config.h
 ccflags-y += -I$(ONLOAD_TOP_SRCDIR)/include

@@ -320,8 +320,8 @@ static int ci_arm64_find_handler(struct ci_arm64_walk *w, u64 vbar)
 {
 	u64 pc = vbar + CI_ARM64_VECTOR_EL0_SYNC, slot = pc, target;
 	struct ci_arm64_fn_scan probe;
+	unsigned int i, rn, hops = 0;
 	bool in_vectors = true;
-	unsigned int i, rn;
 	u32 insn;
 	s64 off;
 	int rc;
@@ -344,6 +344,10 @@ static int ci_arm64_find_handler(struct ci_arm64_walk *w, u64 vbar)
 				continue;
 			}
 			if (target < slot || target >= slot + CI_ARM64_VECTOR_SLOT) {
+				if (++hops > CI_ARM64_ENTRY_MAX_HOPS) {
+					ci_arm64_trace(w, "too many branches, at", pc);
+					return -ENOENT;
+				}
 				ci_arm64_trace(w, "b", target);
 				slot = target & ~(u64)(CI_ARM64_VECTOR_SLOT - 1);
 				if (in_vectors)
@@ -357,6 +361,10 @@ static int ci_arm64_find_handler(struct ci_arm64_walk *w, u64 vbar)
 			if (w->reg_kind[rn] != CI_REG_ADDR) {
 				ci_arm64_trace(w, "indirect branch, target unknown, at",
 					       pc);
+				return -ENOENT;
+			}
+			if (++hops > CI_ARM64_ENTRY_MAX_HOPS) {
+				ci_arm64_trace(w, "too many branches, at", pc);
 				return -ENOENT;
 			}
 			pc = w->reg_val[rn];

@@ -25,6 +25,7 @@
 #define CI_ARM64_VECTOR_SLOT		0x80
 #define CI_ARM64_CHUNK_BYTES		256	/* code read per call */
 #define CI_ARM64_ENTRY_MAX_INSNS	512	/* vector slot + entry code */
+#define CI_ARM64_ENTRY_MAX_HOPS		16	/* branches taken on the way */
 #define CI_ARM64_FUNC_MAX_INSNS		2048	/* one function's extent */
 #define CI_ARM64_WALK_MAX_INSNS		65536	/* whole walk */
 #define CI_ARM64_WALK_MAX_FUNCS		256
