@@ -59,12 +59,16 @@ static void ci_arm64_trace_num(struct ci_arm64_walk *w, const char *what,
 	w->trace_pos += ((size_t)n < room) ? (size_t)n : room - 1;
 }
 
-/* An address in the lower-EL AArch64 sync slot of a 2 KiB vector table */
-static bool ci_arm64_in_el0_sync_slot(u64 addr)
+/*
+ * Where a branch from a vector slot re-enters a vector table (the start
+ * of the lower-EL AArch64 sync slot, or past its first instruction) and
+ * not yet the entry code.  Only used to report the entry address.
+ */
+static bool ci_arm64_is_vector_reentry(u64 addr)
 {
 	addr &= 0x7ff;
-	return addr >= CI_ARM64_VECTOR_EL0_SYNC &&
-	       addr < CI_ARM64_VECTOR_EL0_SYNC + CI_ARM64_VECTOR_SLOT;
+	return addr == CI_ARM64_VECTOR_EL0_SYNC ||
+	       addr == CI_ARM64_VECTOR_EL0_SYNC + CI_ARM64_INSN_SIZE;
 }
 
 /* Fetch one instruction, reading code a chunk at a time */
@@ -226,16 +230,15 @@ static void ci_arm64_enqueue(struct ci_arm64_walk *w, u64 fn, unsigned int depth
 
 /* Result of scanning one function */
 struct ci_arm64_fn_scan {
-	u64 end;		/* first address past the scanned extent */
 	u64 esr_pc;		/* where ESR_EL1 is read, or 0 */
 };
 
 /*
  * Scan one function from its entry, linearly, for at most
- * CI_ARM64_FUNC_MAX_INSNS instructions.  The extent ends at a ret, br or
+ * CI_ARM64_FUNC_MAX_INSNS instructions.  The extent ends at a ret or an
  * unconditional b unless a forward branch seen so far lands beyond it.
- * After a br (a jump table) the case bodies that follow, each ending in
- * a b back into the function, are kept too.
+ * A br is taken for a jump table: scanning goes on, and the case bodies
+ * that follow, each ending in a b back into the function, are kept.
  *
  * With queue set, calls and tail calls are queued at depth + 1 and
  * adrp/add pairs become candidates; without, nothing but *res changes.
@@ -300,12 +303,9 @@ static void ci_arm64_scan_fn(struct ci_arm64_walk *w, u64 start,
 			ci_arm64_track(w, pc, insn, queue);
 		}
 
-		if (stop && furthest <= pc) {
-			pc += 4;
+		if (stop && furthest <= pc)
 			break;
-		}
 	}
-	res->end = pc;
 }
 
 /*
@@ -352,7 +352,7 @@ static int ci_arm64_find_handler(struct ci_arm64_walk *w, u64 vbar)
 				slot = target & ~(u64)(CI_ARM64_VECTOR_SLOT - 1);
 				if (in_vectors)
 					w->entry = target;
-				in_vectors = ci_arm64_in_el0_sync_slot(target);
+				in_vectors = ci_arm64_is_vector_reentry(target);
 			}
 			pc = target;
 			continue;
@@ -372,7 +372,8 @@ static int ci_arm64_find_handler(struct ci_arm64_walk *w, u64 vbar)
 			slot = pc & ~(u64)(CI_ARM64_VECTOR_SLOT - 1);
 			if (in_vectors)
 				w->entry = pc;
-			in_vectors = ci_arm64_in_el0_sync_slot(pc);
+			/* the BHB copies return into the vectors this way */
+			in_vectors = true;
 			ci_arm64_regs_reset(w);
 			continue;
 		}

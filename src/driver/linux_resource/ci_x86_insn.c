@@ -346,6 +346,7 @@ struct walker {
 #define DISPATCH_BUDGET		8192	/* a callee, looking for a switch */
 #define MAX_CALLEES		16
 #define FN_SPAN			(32 * 1024)	/* branch targets "inside" */
+#define PAD_NOPS		8	/* one-byte nops that end a function */
 
 /* Points *p at up to CODE_CHUNK bytes at @addr; returns how many (0: none). */
 static size_t code_at(struct walker *w, u64 addr, const u8 **p)
@@ -353,8 +354,7 @@ static size_t code_at(struct walker *w, u64 addr, const u8 **p)
 	size_t n;
 
 	if (addr >= w->base && addr - w->base < w->have &&
-	    (w->have - (addr - w->base) >= CI_X86_MAX_INSN_LEN ||
-	     w->have < CODE_CHUNK)) {
+	    w->have - (addr - w->base) >= CI_X86_MAX_INSN_LEN) {
 		*p = w->buf + (addr - w->base);
 		return w->have - (addr - w->base);
 	}
@@ -392,7 +392,10 @@ typedef bool (*visit_fn)(struct walker *w, u64 pc,
 /*
  * Decode linearly from @start.  The function is taken to end at the first
  * instruction that does not fall through (ret, jmp, trap) with no forward
- * branch seen so far landing beyond it.  Forward branches count only when
+ * branch seen so far landing beyond it, or at a run of PAD_NOPS one-byte
+ * nops after a call under the same condition (a function may end in a
+ * call of a noreturn function, and CALL_PADDING fills the gap up to the
+ * next function with 0x90).  Forward branches count only when
  * they land within FN_SPAN of @start, so that tail calls and jumps to cold
  * sections elsewhere do not drag the sweep into other functions.
  */
@@ -400,7 +403,8 @@ static enum sweep_end sweep(struct walker *w, u64 start, unsigned int budget,
 			    visit_fn visit, void *arg)
 {
 	u64 pc = start, horizon = start;
-	unsigned int n;
+	unsigned int n, nops = 0;
+	bool after_call = false;
 
 	for (n = 0; n < budget; n++) {
 		struct ci_x86_insn in;
@@ -435,9 +439,21 @@ static enum sweep_end sweep(struct walker *w, u64 start, unsigned int budget,
 				horizon = t;
 		}
 		pc += in.len;
+		/*
+		 * One-byte nops after a call, past every branch target: the
+		 * call was of a noreturn function and this is padding.  (Runs
+		 * of nops elsewhere are alternatives' placeholders.)
+		 */
+		if (in.len == 1 && in.op == 0x90 && in.map == 0) {
+			if (++nops >= PAD_NOPS && after_call && pc > horizon)
+				return SWEEP_FN_END;
+		} else if (!(in.len == 2 && in.op == 0x90 && in.opsize16)) {
+			nops = 0;
+			after_call = in.kind == CI_X86_K_CALL_REL;
+		}
 		if ((in.kind == CI_X86_K_RET || in.kind == CI_X86_K_TRAP ||
 		     in.kind == CI_X86_K_JMP_REL ||
-		     in.kind == CI_X86_K_JMP_IND) && pc >= horizon)
+		     in.kind == CI_X86_K_JMP_IND) && pc > horizon)
 			return SWEEP_FN_END;
 	}
 	stop(w, pc, "instruction budget for one function exhausted");

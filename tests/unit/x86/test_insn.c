@@ -232,7 +232,7 @@ static void aim8(struct fakemem *m, u64 after, u64 to)
 	for (i = 0; i < m->n; i++) {
 		r = &m->r[i];
 		if (after > r->addr && after <= r->addr + r->len)
-			r->bytes[after - 1 - r->addr] = (u8)(s8)(to - after);
+			r->bytes[after - 1 - r->addr] = (u8)(to - after);
 	}
 }
 
@@ -371,6 +371,8 @@ static void new_style(void)
 {
 	struct ci_x86_sct_result res;
 	struct fakemem *m;
+	unsigned int i;
+	u64 x32;
 
 	m = fm_new();
 	build_decoy(m);
@@ -397,6 +399,32 @@ static void new_style(void)
 	CHECK(res.verdict == CI_X86_DISPATCH_X64_SYS_CALL &&
 	      res.dispatcher == DISP64,
 	      "walk: x64 switch preferred over an x32 one (numbers >= 512)");
+	fm_free(m);
+
+	/*
+	 * The x64 switch ends in a call of a noreturn function and falls
+	 * through CALL_PADDING nops into the x32 switch: the sweep must stop
+	 * at the padding, so that the x32 cases are not counted as x64 ones.
+	 */
+	m = fm_new();
+	build_enter_hook(m, CALLEE);
+	EMIT(m, DISP64, "\xf3\x0f\x1e\xfa");
+	tree(m, DISP64, 0, 463, SYSFNS - 0x1000);
+	branch(m, DISP64, 0xe8, SYSFNS - 0x2000);	/* noreturn call */
+	EMIT(m, DISP64, "\x66\x90");
+	for (i = 0; i < 16; i++)
+		EMIT(m, DISP64, "\x90");
+	x32 = fm_end(m, DISP64);
+	EMIT(m, DISP64, "\xf3\x0f\x1e\xfa");
+	tree(m, DISP64, 512, 548, SYSFNS - 0x1000);
+	EMIT(m, DISP64, "\xcc");
+	build_new_handler(m, HANDLER, CALLEE, x32, DISP64);
+	build_entry(m, 0, HANDLER);
+	run("fallthrough", m, &res);
+	CHECK(res.verdict == CI_X86_DISPATCH_X64_SYS_CALL &&
+	      res.dispatcher == DISP64 && res.dsp_max_imm < 512,
+	      "walk: a switch falling through padding into the next one is "
+	      "cut at the padding (max case %u)", res.dsp_max_imm);
 	fm_free(m);
 
 	/* a small switch is not a syscall dispatcher */
@@ -452,7 +480,7 @@ static void garbage(void)
 	m = fm_new();
 	EMIT(m, HANDLER, "\xeb\xfe");
 	for (i = 0; i < 8000; i++)
-		EMIT(m, CALLEE, "\x90");
+		EMIT(m, CALLEE, "\x0f\x1f\x00");	/* nopl (%rax) */
 	build_entry(m, CALLEE, HANDLER);
 	run("loops", m, &res);
 	CHECK(res.verdict == CI_X86_SCT_NOT_FOUND && res.insns < 20000,
