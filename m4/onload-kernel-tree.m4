@@ -16,6 +16,7 @@ AC_DEFUN([ONLOAD_AC_KERNEL_TREE], [
 		[LINUX_OBJ=$withval], [LINUX_OBJ=])
 	AC_ARG_VAR([KERNEL_CC], [compiler kbuild uses for the modules (default: the tree's own)])
 	AC_ARG_VAR([CROSS_COMPILE], [cross prefix for kbuild (default: from --host or the tree)])
+	AC_ARG_VAR([KBUILD_EXTRA_ARGS], [extra make arguments for every kbuild run (probes and modules)])
 	AC_ARG_WITH([kmoddir],
 		[AS_HELP_STRING([--with-kmoddir=DIR],
 			[module install directory (default: /lib/modules/RELEASE/extra/onload)])],
@@ -96,6 +97,7 @@ AC_DEFUN([ONLOAD_AC_KERNEL_TREE], [
 	AS_IF([test -n "$KERNEL_CROSS_COMPILE"],
 		[KBUILD_ARGS="$KBUILD_ARGS CROSS_COMPILE=$KERNEL_CROSS_COMPILE"])
 	AS_IF([test -n "$KERNEL_CC"], [KBUILD_ARGS="$KBUILD_ARGS CC=$KERNEL_CC"])
+	AS_IF([test -n "$KBUILD_EXTRA_ARGS"], [KBUILD_ARGS="$KBUILD_ARGS $KBUILD_EXTRA_ARGS"])
 
 	AS_IF([test -z "$KMODDIR"], [KMODDIR=/lib/modules/$KERNEL_RELEASE/extra/onload])
 

@@ -84,6 +84,12 @@ tree_configure_args() {
 		*) cc=gcc-12 ;;
 		esac
 		printf '%s\n' "KERNEL_CC=$cc"
+		# gcc-12 mis-assembles ppc64le's -fpatchable-function-entry
+		# (".localentry ... is not a valid power of 2"); build the test
+		# modules without ftrace entry padding on that tree.
+		if [ "$(tree_env "$id" DEBARCH)" = ppc64el ]; then
+			printf '%s\n' "KBUILD_EXTRA_ARGS=CC_FLAGS_FTRACE="
+		fi
 	fi
 	return 0
 }
