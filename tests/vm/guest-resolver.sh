@@ -1,4 +1,7 @@
 # shellcheck shell=sh
+# Word splitting of "set -- $out" and "load $args" is intended throughout;
+# /test/params.sh exists only in the guest.
+# shellcheck disable=SC2086,SC1091
 # Guest side of tests/vm-resolver.test (busybox sh inside the booted kernel).
 # /test/params.sh sets:
 #   DECODE     yes if this architecture decodes the table (arm64)
