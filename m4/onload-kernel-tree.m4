@@ -47,13 +47,15 @@ AC_DEFUN([ONLOAD_AC_KERNEL_TREE], [
 	])
 
 	AC_MSG_CHECKING([the kernel release])
+	dnl UTS_RELEASE is what the kernel reports and what vermagic carries;
+	dnl Debian's 6.1 trees hold the upstream version in kernel.release.
 	KERNEL_RELEASE=
-	AS_IF([test -f "$LINUX_OBJ/include/config/kernel.release"],
-		[KERNEL_RELEASE=`cat "$LINUX_OBJ/include/config/kernel.release"`])
-	AS_IF([test -z "$KERNEL_RELEASE" && test -f "$LINUX_OBJ/include/generated/utsrelease.h"],
+	AS_IF([test -f "$LINUX_OBJ/include/generated/utsrelease.h"],
 		[KERNEL_RELEASE=`$SED -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$LINUX_OBJ/include/generated/utsrelease.h"`])
+	AS_IF([test -z "$KERNEL_RELEASE" && test -f "$LINUX_OBJ/include/config/kernel.release"],
+		[KERNEL_RELEASE=`cat "$LINUX_OBJ/include/config/kernel.release"`])
 	AS_IF([test -z "$KERNEL_RELEASE"],
-		[AC_MSG_ERROR([cannot read the kernel release from $LINUX_OBJ (no include/config/kernel.release or include/generated/utsrelease.h)])])
+		[AC_MSG_ERROR([cannot read the kernel release from $LINUX_OBJ (no include/generated/utsrelease.h or include/config/kernel.release)])])
 	AC_MSG_RESULT([$KERNEL_RELEASE])
 
 	AC_MSG_CHECKING([the kernel architecture])
