@@ -93,3 +93,26 @@ tree_configure_args() {
 	fi
 	return 0
 }
+
+# The source tree the tests configure from.  Automake refuses a VPATH build
+# from a source tree configured in place (the README's ./configure && make
+# check), so then the tests use a clean copy of it, made once per run.
+test_srcdir() {
+	local copy=$top_builddir/tests/build/srcdir
+	if [ ! -e "$top_srcdir/config.status" ]; then
+		echo "$top_srcdir"
+		return
+	fi
+	if [ ! -x "$copy/configure" ] || [ "$top_srcdir/configure" -nt "$copy/configure" ]; then
+		rm -rf "$copy"
+		mkdir -p "$copy"
+		(cd "$top_srcdir" && tar cf - --exclude=./.git --exclude=./build \
+			--exclude=./tests/build --exclude=./autom4te.cache \
+			--exclude=./config.status --exclude=./config.log \
+			--exclude=./Makefile --exclude=./config.h --exclude=./stamp-h1 \
+			--exclude=./build.conf --exclude=./mk/config.mk \
+			--exclude='*.log' --exclude='*.trs' --exclude='./onload-arm-*' .) |
+			(cd "$copy" && tar xf -)
+	fi
+	echo "$copy"
+}
