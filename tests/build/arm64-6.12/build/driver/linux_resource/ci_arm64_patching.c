@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * arm64 glue of the resolver: read kernel text safely and run the decoder
+ * from this CPU's exception vectors.  Kernel text is only ever read through
+ * copy_from_kernel_nofault(), so a wrong address yields an error, not a
+ * fault.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#if defined(__KERNEL__) && !defined(CONFIG_ARM64)
+#error "ci_arm64_patching.c is arm64-only: build it for an arm64 kernel"
+#endif
+
+#include <linux/kernel.h>
+#include <linux/uaccess.h>
+#include <asm/sysreg.h>
+#include "ci_arm64_decode.h"
+#include "ci_arm64_patching.h"
+#include "resolver.h"
+
+/* The nofault read the decoder uses for every instruction it looks at. */
+static int ci_arm64_read_nofault(void *ctx, u64 addr, void *buf, size_t len)
+{
+	if (addr < PAGE_OFFSET)
+		return -EFAULT;
+	return copy_from_kernel_nofault(buf, (const void *)(unsigned long)addr,
+					len) ? -EFAULT : 0;
+}
+
+/* Read one instruction word of kernel text, or -EFAULT. */
+int ci_arm64_read_insn(unsigned long addr, u32 *insn)
+{
+	if (addr & 3)
+		return -EINVAL;
+	return ci_arm64_read_nofault(NULL, addr, insn, sizeof(*insn));
+}
+
+/* A kprobe reports the function's own address: callable as is. */
+int ci_arch_call_target(unsigned long *addr, char *why, size_t len)
+{
+	return 0;
+}
+
+int ci_arch_decode_candidates(unsigned long *cand, int max,
+			      const char **dispatch, char *why, size_t len)
+{
+	/* Resolution runs once, from module init: static scratch is fine. */
+	static struct ci_arm64_walk walk;
+	static u64 found[CI_ARM64_MAX_CANDIDATES];
+	u64 vbar = read_sysreg(vbar_el1);
+	int n, i;
+
+	*dispatch = "sys_call_table (invoke_syscall)";
+	n = ci_arm64_find_syscall_table_candidates(vbar, ci_arm64_read_nofault,
+						   NULL, &walk, found,
+						   min_t(int, max, ARRAY_SIZE(found)),
+						   why, len);
+	if (n < 0)
+		return n;
+	for (i = 0; i < n; i++)
+		cand[i] = found[i];
+	return n;
+}

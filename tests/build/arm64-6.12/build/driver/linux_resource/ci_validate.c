@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Is an address this kernel's native syscall table?  Every candidate from
+ * every method passes here before it is used:
+ *  - a kernel address, aligned for an array of pointers;
+ *  - where kallsyms knows a symbol there, the candidate is its start and it
+ *    belongs to the kernel image, not a module;
+ *  - the whole table (NR_syscalls entries) reads without faulting;
+ *  - every entry is the start of a function of the kernel image;
+ *  - the __NR_close slot is the architecture's close handler.
+ * Kernel memory is read only through copy_from_kernel_nofault().
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/kallsyms.h>
+#include <linux/uaccess.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <asm/unistd.h>
+#include <asm/page.h>
+#include "resolver.h"
+
+#if defined(CONFIG_ARM64)
+static const char * const ci_close_names[] = { "__arm64_sys_close" };
+#elif defined(CONFIG_X86_64)
+static const char * const ci_close_names[] = { "__x64_sys_close" };
+#elif defined(CONFIG_PPC64)
+static const char * const ci_close_names[] = { "__powerpc_sys_close",
+					       "sys_close" };
+#else
+#error "sfc_resource supports arm64, x86_64 and ppc64le"
+#endif
+
+/*
+ * Split sprint_symbol()'s "name+0xoff/0xsize [module]" into its name and
+ * offset.  Returns false when kallsyms knows no symbol there.
+ */
+static bool ci_symbol_at(unsigned long addr, char *name, size_t len,
+			 unsigned long *off, bool *in_module)
+{
+	char buf[KSYM_SYMBOL_LEN];
+	char *plus, *slash;
+
+	sprint_symbol(buf, addr);
+	plus = strrchr(buf, '+');
+	slash = plus ? strchr(plus, '/') : NULL;
+	if (!plus || !slash)
+		return false;
+	*in_module = strchr(slash, '[') != NULL;
+	*slash = '\0';
+	if (kstrtoul(plus + 1, 0, off))
+		return false;
+	*plus = '\0';
+	strscpy(name, buf, len);
+	return true;
+}
+
+static bool ci_is_close_handler(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ci_close_names); i++)
+		if (!strcmp(name, ci_close_names[i]))
+			return true;
+	return false;
+}
+
+int ci_syscall_table_check(unsigned long addr, char *why, size_t len)
+{
+	char name[KSYM_NAME_LEN];
+	unsigned long *table;
+	unsigned long off;
+	bool in_module;
+	int i, rc = -EINVAL;
+
+	if (!addr) {
+		snprintf(why, len, "address is zero");
+		return -EINVAL;
+	}
+	if (addr < PAGE_OFFSET) {
+		snprintf(why, len, "0x%lx is not a kernel address", addr);
+		return -EINVAL;
+	}
+	if (addr & (sizeof(unsigned long) - 1)) {
+		snprintf(why, len, "0x%lx is not %zu-byte aligned", addr,
+			 sizeof(unsigned long));
+		return -EINVAL;
+	}
+	if (ci_symbol_at(addr, name, sizeof(name), &off, &in_module)) {
+		if (in_module) {
+			snprintf(why, len, "0x%lx is in a module (%s)", addr,
+				 name);
+			return -EINVAL;
+		}
+		if (off) {
+			snprintf(why, len, "0x%lx is inside %s (+0x%lx), not at the start of a table",
+				 addr, name, off);
+			return -EINVAL;
+		}
+	}
+
+	table = kmalloc_array(NR_syscalls, sizeof(*table), GFP_KERNEL);
+	if (!table) {
+		snprintf(why, len, "out of memory");
+		return -ENOMEM;
+	}
+	if (copy_from_kernel_nofault(table, (void *)addr,
+				     NR_syscalls * sizeof(*table))) {
+		snprintf(why, len, "0x%lx is not readable kernel memory", addr);
+		rc = -EFAULT;
+		goto out;
+	}
+	for (i = 0; i < NR_syscalls; i++) {
+		if (table[i] < PAGE_OFFSET ||
+		    !ci_symbol_at(table[i], name, sizeof(name), &off,
+				  &in_module) || off || in_module) {
+			snprintf(why, len, "entry %d (0x%lx) is not a kernel function",
+				 i, table[i]);
+			goto out;
+		}
+	}
+	if (!ci_symbol_at(table[__NR_close], name, sizeof(name), &off,
+			  &in_module) || !ci_is_close_handler(name)) {
+		snprintf(why, len, "close slot %d is %s, not %s", __NR_close,
+			 name, ci_close_names[0]);
+		goto out;
+	}
+	rc = 0;
+out:
+	kfree(table);
+	return rc;
+}

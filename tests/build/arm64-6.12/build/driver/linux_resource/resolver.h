@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The sys_call_table resolver: methods, validation and the result. */
+#ifndef SFC_RESOURCE_RESOLVER_H
+#define SFC_RESOURCE_RESOLVER_H
+
+#include <linux/types.h>
+
+enum ci_resolve_method {
+	CI_RESOLVE_NONE = 0,
+	CI_RESOLVE_PARAM,
+	CI_RESOLVE_KALLSYMS,
+	CI_RESOLVE_DECODE,
+	CI_RESOLVE_NR_METHODS
+};
+
+#define CI_RESOLVE_MAX_ORDER	CI_RESOLVE_NR_METHODS
+
+struct ci_resolve_order {
+	enum ci_resolve_method m[CI_RESOLVE_MAX_ORDER];
+	int n;
+};
+
+struct ci_resolve_result {
+	unsigned long table;		/* 0: not found */
+	enum ci_resolve_method method;
+	u64 ns[CI_RESOLVE_NR_METHODS];	/* time spent per method */
+	const char *dispatch;		/* how the kernel dispatches syscalls */
+};
+
+const char *ci_resolve_method_name(enum ci_resolve_method m);
+int ci_resolve_parse_order(const char *s, struct ci_resolve_order *order);
+void ci_resolve(const struct ci_resolve_order *order, unsigned long param,
+		struct ci_resolve_result *res);
+
+/* ci_validate.c: is @addr this kernel's syscall table?  0 or -errno + @why */
+int ci_syscall_table_check(unsigned long addr, char *why, size_t len);
+
+/* ci_kallsyms.c: kallsyms_lookup_name(), exported or through a kprobe */
+unsigned long ci_kallsyms_lookup_name(const char *name);
+int ci_kallsyms_init(char *why, size_t len);
+
+/*
+ * The architecture's decoder: fill @cand with up to @max candidate table
+ * addresses in order of preference, return how many, or -errno with @why.
+ * @dispatch may be set to describe how the kernel dispatches syscalls.
+ */
+int ci_arch_decode_candidates(unsigned long *cand, int max,
+			      const char **dispatch, char *why, size_t len);
+
+/*
+ * Turn an address a kprobe reported for a function into one that is safe to
+ * call indirectly, or refuse (-errno and @why).
+ */
+int ci_arch_call_target(unsigned long *addr, char *why, size_t len);
+
+#endif /* SFC_RESOURCE_RESOLVER_H */

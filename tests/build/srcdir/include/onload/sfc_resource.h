@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What sfc_resource.ko exports to the other onload-arm modules. */
+#ifndef ONLOAD_SFC_RESOURCE_H
+#define ONLOAD_SFC_RESOURCE_H
+
+/* The native syscall table, or NULL when the resolver found none. */
+void **efrm_syscall_table(void);
+/* How it was found: "param", "kallsyms", "decode" or "none". */
+const char *efrm_syscall_table_method(void);
+/* kallsyms_lookup_name() for modules; 0 when unavailable. */
+unsigned long efrm_find_ksym(const char *name);
+
+#endif /* ONLOAD_SFC_RESOURCE_H */

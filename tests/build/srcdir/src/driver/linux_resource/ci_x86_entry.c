@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * x86_64 glue of the resolver: decode from MSR_LSTAR (entry_SYSCALL_64) to
+ * the table index in do_syscall_64(), or learn that the kernel dispatches
+ * through x64_sys_call()'s switch and has no index to find; and the IBT rule
+ * for calling a kprobed function through a pointer.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#if defined(__KERNEL__) && !defined(CONFIG_X86_64)
+#error "ci_x86_entry.c is x86_64-only"
+#endif
+
+#include <linux/kernel.h>
+#include <linux/uaccess.h>
+#include <asm/msr.h>
+#include "ci_x86_insn.h"
+#include "ci_x86_ibt.h"
+#include "resolver.h"
+
+static int ci_x86_read_nofault(void *ctx, u64 addr, void *buf, size_t len)
+{
+	if (addr < PAGE_OFFSET)
+		return -EFAULT;
+	return copy_from_kernel_nofault(buf, (const void *)(unsigned long)addr,
+					len) ? -EFAULT : 0;
+}
+
+int ci_arch_decode_candidates(unsigned long *cand, int max,
+			      const char **dispatch, char *why, size_t len)
+{
+	struct ci_x86_sct_result res;
+	u64 entry;
+
+#ifdef HAVE_RDMSRQ
+	rdmsrq(MSR_LSTAR, entry);
+#else
+	rdmsrl(MSR_LSTAR, entry);
+#endif
+	memset(&res, 0, sizeof(res));
+	ci_x86_find_sys_call_table(entry, ci_x86_read_nofault, NULL, &res);
+	switch (res.verdict) {
+	case CI_X86_SCT_TABLE:
+		*dispatch = "sys_call_table (indexed in do_syscall_64)";
+		cand[0] = res.table;
+		return 1;
+	case CI_X86_DISPATCH_X64_SYS_CALL:
+		*dispatch = "x64_sys_call (switch)";
+		snprintf(why, len, "the kernel dispatches through x64_sys_call(): no table index to decode, use param or kallsyms");
+		return -ENOENT;
+	default:
+		snprintf(why, len, "no table index found from entry_SYSCALL_64: %s",
+			 res.reason ? res.reason : "unknown");
+		return -ENOENT;
+	}
+}
+
+/*
+ * A kprobe on an IBT kernel reports the address after the ENDBR; step back
+ * to the real entry, then refuse an entry that an indirect call would fault
+ * on: a sealed ENDBR (the function is never called indirectly, so boot
+ * poisoned it) or, with IBT on, no ENDBR at all.  QEMU TCG does not enforce
+ * IBT, so this check is what keeps real CET hardware safe.
+ */
+int ci_arch_call_target(unsigned long *addr, char *why, size_t len)
+{
+	u8 buf[CI_X86_ENDBR_LEN * 2];
+	unsigned long a = *addr;
+	bool ibt_on = IS_ENABLED(CONFIG_X86_KERNEL_IBT);
+
+	if (copy_from_kernel_nofault(buf, (void *)(a - CI_X86_ENDBR_LEN),
+				     sizeof(buf))) {
+		snprintf(why, len, "cannot read the code at 0x%lx", a);
+		return -EFAULT;
+	}
+	a -= ci_x86_ibt_kprobe_step_back(buf, sizeof(buf), CI_X86_ENDBR_LEN);
+	if (a != *addr &&
+	    copy_from_kernel_nofault(buf, (void *)a, sizeof(buf))) {
+		snprintf(why, len, "cannot read the code at 0x%lx", a);
+		return -EFAULT;
+	}
+	if (a == *addr)
+		memmove(buf, buf + CI_X86_ENDBR_LEN, CI_X86_ENDBR_LEN);
+	if (!ci_x86_ibt_indirect_call_ok(buf, CI_X86_ENDBR_LEN, ibt_on)) {
+		snprintf(why, len, "kallsyms_lookup_name at 0x%lx is %s: an indirect call would fault under IBT",
+			 a, ci_x86_ibt_state_str(ci_x86_ibt_entry_state(buf, CI_X86_ENDBR_LEN)));
+		return -EPERM;
+	}
+	*addr = a;
+	return 0;
+}

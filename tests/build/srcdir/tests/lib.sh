@@ -1,0 +1,118 @@
+# shellcheck shell=bash
+# Shared helpers for the TAP tests run by "make check".
+#   ok/not_ok/skip print one TAP line each; done_testing prints the plan.
+#   kernel_ids lists the ids of tests/kernels/matrix; tree_ready ID tells
+#   whether tests/kernels/fetch has laid that kernel out in the cache.
+
+top_srcdir=${top_srcdir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+top_builddir=${top_builddir:-$top_srcdir}
+ONLOAD_KCACHE=${ONLOAD_KCACHE:-$HOME/.cache/onload-arm}
+export ONLOAD_KCACHE
+
+_tap_n=0
+_tap_failed=0
+
+ok() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $*"
+}
+
+not_ok() {
+	_tap_n=$((_tap_n + 1))
+	_tap_failed=$((_tap_failed + 1))
+	echo "not ok $_tap_n - $*"
+}
+
+skip() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n # SKIP $*"
+}
+
+# check DESCRIPTION COMMAND...: ok when COMMAND succeeds.
+check() {
+	local what=$1
+	shift
+	if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+
+diag() {
+	printf '# %s\n' "$@"
+}
+
+done_testing() {
+	echo "1..$_tap_n"
+	[ "$_tap_failed" -eq 0 ]
+}
+
+# Kernel ids of the test matrix, optionally limited by ONLOAD_TEST_KERNELS
+# (space or comma separated).
+kernel_ids() {
+	local id rest want=${ONLOAD_TEST_KERNELS//,/ }
+	while read -r id rest; do
+		case $id in ''|'#'*) continue ;; esac
+		: "$rest"
+		if [ -n "$want" ]; then
+			case " $want " in *" $id "*) ;; *) continue ;; esac
+		fi
+		echo "$id"
+	done <"$top_srcdir/tests/kernels/matrix"
+}
+
+tree_ready() {
+	[ -e "$ONLOAD_KCACHE/trees/$1/.done" ]
+}
+
+# tree_env ID VAR: a variable of the kernel's env file.
+tree_env() {
+	(
+		# shellcheck disable=SC1090
+		. "$ONLOAD_KCACHE/trees/$1/env"
+		eval "printf '%s\n' \"\${$2}\""
+	)
+}
+
+# The configure arguments that point at a cached test tree.  The 7.x trees
+# name gcc-16 (absent here): the harness substitutes gcc-12 of the same
+# target, a test-tree adjustment (DEVELOPERS.md), never a product default.
+tree_configure_args() {
+	local id=$1 cc
+	printf '%s\n' "--with-linux-obj=$ONLOAD_KCACHE/trees/$id/obj"
+	if [ "$(tree_env "$id" SUITE)" = sid ]; then
+		case $(tree_env "$id" DEBARCH) in
+		arm64) cc=aarch64-linux-gnu-gcc-12 ;;
+		ppc64el) cc=powerpc64le-linux-gnu-gcc-12 ;;
+		*) cc=gcc-12 ;;
+		esac
+		printf '%s\n' "KERNEL_CC=$cc"
+		# gcc-12 mis-assembles ppc64le's -fpatchable-function-entry
+		# (".localentry ... is not a valid power of 2"); build the test
+		# modules without ftrace entry padding on that tree.
+		if [ "$(tree_env "$id" DEBARCH)" = ppc64el ]; then
+			printf '%s\n' "KBUILD_EXTRA_ARGS=CC_FLAGS_FTRACE="
+		fi
+	fi
+	return 0
+}
+
+# The source tree the tests configure from.  Automake refuses a VPATH build
+# from a source tree configured in place (the README's ./configure && make
+# check), so then the tests use a clean copy of it, made once per run.
+test_srcdir() {
+	local copy=$top_builddir/tests/build/srcdir
+	if [ ! -e "$top_srcdir/config.status" ]; then
+		echo "$top_srcdir"
+		return
+	fi
+	if [ ! -x "$copy/configure" ] || [ "$top_srcdir/configure" -nt "$copy/configure" ]; then
+		rm -rf "$copy"
+		mkdir -p "$copy"
+		(cd "$top_srcdir" && tar cf - --exclude=./.git --exclude=./build \
+			--exclude=./tests/build --exclude=./autom4te.cache \
+			--exclude=./config.status --exclude=./config.log \
+			--exclude=./Makefile --exclude=./config.h --exclude=./stamp-h1 \
+			--exclude=./build.conf --exclude=./mk/config.mk \
+			--exclude='*.log' --exclude='*.trs' --exclude='./onload-arm-*' .) |
+			(cd "$copy" && tar xf -)
+	fi
+	echo "$copy"
+}

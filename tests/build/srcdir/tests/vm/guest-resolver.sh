@@ -1,0 +1,177 @@
+# shellcheck shell=sh
+# Word splitting of "set -- $out" and "load $args" is intended throughout;
+# /test/params.sh exists only in the guest.
+# shellcheck disable=SC2086,SC1091
+# Guest side of tests/vm-resolver.test (busybox sh inside the booted kernel).
+# /test/params.sh sets:
+#   DECODE     yes if this architecture decodes the table (arm64)
+#   FALLBACK   the method that must find the table after a rejected param
+#   TRUTH      the table's address when the host knows it (optional)
+#   CYCLES     load/unload cycles
+# Prints "RESULT PASS|FAIL|SKIP name: detail" lines and "BENCH ..." lines.
+. /test/params.sh
+cd /test || exit 1
+P=/sys/module/sfc_resource/parameters
+
+pass() { echo "RESULT PASS $*"; }
+fail() { echo "RESULT FAIL $*"; }
+skipr() { echo "RESULT SKIP $*"; }
+
+ksym() {
+	grep " $1\$" /proc/kallsyms | head -n 1 | cut -d' ' -f1
+}
+
+# load ARGS...: insmod; prints method and table; always unloads.
+load() {
+	dmesg -c >/dev/null
+	if ! insmod ./sfc_resource.ko "$@" 2>/tmp/insmod.err; then
+		echo "insmod-failed $(cat /tmp/insmod.err)"
+		return 1
+	fi
+	m=$(cat $P/resolved_method)
+	t=$(cat $P/resolved_table)
+	ns=$(cat $P/resolve_ns)
+	d=$(cat $P/syscall_dispatch)
+	rmmod sfc_resource || echo "rmmod-failed"
+	echo "$m $(printf '0x%x' "$t") $ns dispatch=$d"
+}
+
+# The truth: /proc/kallsyms, else the kcore scan, else the host's.
+T=$(ksym sys_call_table)
+TSRC=kallsyms
+if [ -z "$T" ] && [ -x ./kcore_truth ]; then
+	T=$(./kcore_truth | awk '$1 == "scan" && $2 == "sys_call_table" { print $3; exit }')
+	TSRC=kcore
+fi
+if [ -z "$T" ] && [ -n "$TRUTH" ]; then
+	T=$TRUTH
+	TSRC=host
+fi
+T=$(printf '0x%x' "0x${T#0x}" 2>/dev/null)
+if [ -z "$T" ] || [ "$T" = 0x0 ]; then
+	fail "truth: no sys_call_table address from kallsyms, kcore or host"
+	exit 1
+fi
+echo "truth: sys_call_table=$T (from $TSRC)"
+# Without data symbols kallsyms cannot be the fallback.
+[ "$FALLBACK" = kallsyms ] && [ "$TSRC" != kallsyms ] && FALLBACK=none
+
+# ONLY=decode: just decoding (a second boot with another CPU model).
+if [ "$ONLY" = decode ]; then
+	out=$(load resolve_methods=decode)
+	set -- $out
+	if [ "$1" = decode ] && [ "$2" = "$T" ]; then
+		pass "decode alone on this CPU: resolved $T"
+	else
+		fail "decode alone on this CPU: got '$out', want decode $T"
+	fi
+	exit 0
+fi
+
+# Kprobes the kernel itself keeps (ppc64's kretprobe trampoline, ...).
+KP_BEFORE=/tmp/kprobes.before
+cat /sys/kernel/debug/kprobes/list >$KP_BEFORE 2>/dev/null
+
+# Each method forced in turn.
+for meth in param kallsyms decode; do
+	args="resolve_methods=$meth"
+	[ "$meth" = param ] && args="$args syscall_table_addr=$T"
+	out=$(load $args)
+	set -- $out
+	echo "method $meth: $out"
+	for f in "$@"; do
+		case $f in "$meth="*) echo "BENCH $meth ${f#*=} ns" ;; esac
+	done
+	if [ "$meth" = kallsyms ] && [ "$TSRC" != kallsyms ]; then
+		if [ "$1" = none ]; then
+			skipr "method kallsyms: kernel lists no data symbols (CONFIG_KALLSYMS_ALL off); correctly found nothing"
+		else
+			fail "method kallsyms: found $2 on a kernel without data symbols"
+		fi
+		continue
+	fi
+	if [ "$meth" = decode ] && [ "$DECODE" != yes ]; then
+		if [ "$1" = none ]; then
+			skipr "method decode: not available on this kernel ($(dmesg | grep 'decode:' | sed 's/.*decode: //' | head -n 1))"
+		else
+			fail "method decode: unexpectedly resolved $2"
+		fi
+		continue
+	fi
+	if [ "$1" = "$meth" ] && [ "$2" = "$T" ]; then
+		pass "method $meth: resolved $T"
+	else
+		fail "method $meth: got '$out', want $meth $T"
+	fi
+done
+
+# A wrong parameter (jiffies, or a function where data symbols are hidden)
+# is rejected and the fallback still finds the table.
+J=$(ksym jiffies)
+[ -n "$J" ] || J=$(ksym schedule)
+J=$(printf '0x%x' "0x$J")
+order=param,$FALLBACK
+[ "$FALLBACK" = none ] && order=param
+out=$(load resolve_methods=$order syscall_table_addr=$J)
+set -- $out
+if [ "$1" = "$FALLBACK" ] && [ "$2" = "$T" ] && dmesg | grep -q 'param: rejected'; then
+	pass "param=$J (another kernel symbol) rejected, $FALLBACK found the table"
+elif [ "$FALLBACK" = none ] && [ "$1" = none ]; then
+	pass "param=$J (another kernel symbol) rejected; no fallback on this kernel"
+else
+	fail "param=$J (another kernel symbol): got '$out'"
+fi
+
+# Bad values: each rejected with a message, nothing resolved, no oops.
+T8=$(printf '0x%x' $((T + 8)))
+T1=$(printf '0x%x' $((T + 1)))
+for bad in 0x1 "$T1" 0x400000 "$J" "$T8"; do
+	out=$(load resolve_methods=param syscall_table_addr=$bad)
+	set -- $out
+	why=$(dmesg | grep 'param: rejected' | sed 's/.*rejected //' | head -n 1)
+	if [ "$1" = none ] && [ -n "$why" ]; then
+		pass "bad syscall_table_addr=$bad rejected: $why"
+	else
+		fail "bad syscall_table_addr=$bad: got '$out'"
+	fi
+done
+out=$(load resolve_methods=param syscall_table_addr=0)
+set -- $out
+if [ "$1" = none ] && dmesg | grep -q 'param: syscall_table_addr not given'; then
+	pass "syscall_table_addr=0 treated as not given"
+else
+	fail "syscall_table_addr=0: got '$out'"
+fi
+
+# A bad resolve_methods refuses to load, with one clear line.
+if insmod ./sfc_resource.ko resolve_methods=param,bogus 2>/dev/null; then
+	rmmod sfc_resource
+	fail "resolve_methods=param,bogus loaded"
+elif dmesg | grep -q "unknown method 'bogus'"; then
+	pass "resolve_methods=param,bogus refused: $(dmesg | grep 'unknown method' | sed 's/.*resolve_methods: //' | tail -n 1)"
+else
+	fail "resolve_methods=param,bogus refused without the message"
+fi
+
+# Load/unload cycles with the default order: no leak, no warning.
+i=0
+while [ "$i" -lt "$CYCLES" ]; do
+	insmod ./sfc_resource.ko || break
+	rmmod sfc_resource || break
+	i=$((i + 1))
+done
+if [ "$i" -eq "$CYCLES" ] && ! grep -q '^sfc_resource ' /proc/modules; then
+	pass "$CYCLES load/unload cycles, module gone afterwards"
+else
+	fail "load/unload cycles stopped at $i of $CYCLES"
+fi
+if [ -r /sys/kernel/debug/kprobes/list ]; then
+	left=$(grep -v -x -F -f $KP_BEFORE /sys/kernel/debug/kprobes/list)
+	[ -s $KP_BEFORE ] || left=$(cat /sys/kernel/debug/kprobes/list)
+	if [ -n "$left" ]; then
+		fail "kprobes left registered: $(echo "$left" | head -n 3)"
+	else
+		pass "no kprobe left registered after $CYCLES cycles"
+	fi
+fi
+exit 0
