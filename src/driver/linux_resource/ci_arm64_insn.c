@@ -8,6 +8,9 @@
 #endif
 
 #include "ci_arm64_insn.h"
+#if defined(__KERNEL__) && defined(HAVE_AARCH64_INSN_IS_BTI)
+#include <asm/insn.h>
+#endif
 
 /* Sign-extend the low 'bits' bits of v */
 static s64 ci_arm64_sext(u64 v, unsigned int bits)
@@ -142,8 +145,13 @@ bool ci_arm64_is_nop(u32 insn)
 
 bool ci_arm64_is_bti(u32 insn)
 {
+#if defined(__KERNEL__) && defined(HAVE_AARCH64_INSN_IS_BTI)
+	/* The kernel's own helper, where configure found one (6.8+). */
+	return aarch64_insn_is_bti(insn);
+#else
 	/* hint #32, #34, #36, #38: bti, bti c, bti j, bti jc */
 	return (insn & 0xffffff3fu) == CI_ARM64_BTI;
+#endif
 }
 
 bool ci_arm64_is_pac_hint(u32 insn)
