@@ -18,21 +18,12 @@
 #include "ci_arm64_patching.h"
 #include "resolver.h"
 
-/* The nofault read the decoder uses for every instruction it looks at. */
-static int ci_arm64_read_nofault(void *ctx, u64 addr, void *buf, size_t len)
-{
-	if (addr < PAGE_OFFSET)
-		return -EFAULT;
-	return copy_from_kernel_nofault(buf, (const void *)(unsigned long)addr,
-					len) ? -EFAULT : 0;
-}
-
 /* Read one instruction word of kernel text, or -EFAULT. */
 int ci_arm64_read_insn(unsigned long addr, u32 *insn)
 {
 	if (addr & 3)
 		return -EINVAL;
-	return ci_arm64_read_nofault(NULL, addr, insn, sizeof(*insn));
+	return ci_read_kernel(NULL, addr, insn, sizeof(*insn));
 }
 
 /* A kprobe reports the function's own address: callable as is. */
@@ -51,7 +42,7 @@ int ci_arch_decode_candidates(unsigned long *cand, int max,
 	int n, i;
 
 	*dispatch = "sys_call_table (invoke_syscall)";
-	n = ci_arm64_find_syscall_table_candidates(vbar, ci_arm64_read_nofault,
+	n = ci_arm64_find_syscall_table_candidates(vbar, ci_read_kernel,
 						   NULL, &walk, found,
 						   min_t(int, max, ARRAY_SIZE(found)),
 						   why, len);

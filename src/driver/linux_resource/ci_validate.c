@@ -66,6 +66,14 @@ static bool ci_is_close_handler(const char *name)
 	return false;
 }
 
+int ci_read_kernel(void *ctx, u64 addr, void *buf, size_t len)
+{
+	if (addr < PAGE_OFFSET)
+		return -EFAULT;
+	return copy_from_kernel_nofault(buf, (const void *)(unsigned long)addr,
+					len) ? -EFAULT : 0;
+}
+
 int ci_syscall_table_check(unsigned long addr, char *why, size_t len)
 {
 	char name[KSYM_NAME_LEN];

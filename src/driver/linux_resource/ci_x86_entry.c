@@ -18,14 +18,6 @@
 #include "ci_x86_ibt.h"
 #include "resolver.h"
 
-static int ci_x86_read_nofault(void *ctx, u64 addr, void *buf, size_t len)
-{
-	if (addr < PAGE_OFFSET)
-		return -EFAULT;
-	return copy_from_kernel_nofault(buf, (const void *)(unsigned long)addr,
-					len) ? -EFAULT : 0;
-}
-
 int ci_arch_decode_candidates(unsigned long *cand, int max,
 			      const char **dispatch, char *why, size_t len)
 {
@@ -38,7 +30,7 @@ int ci_arch_decode_candidates(unsigned long *cand, int max,
 	rdmsrl(MSR_LSTAR, entry);
 #endif
 	memset(&res, 0, sizeof(res));
-	ci_x86_find_sys_call_table(entry, ci_x86_read_nofault, NULL, &res);
+	ci_x86_find_sys_call_table(entry, ci_read_kernel, NULL, &res);
 	switch (res.verdict) {
 	case CI_X86_SCT_TABLE:
 		*dispatch = "sys_call_table (indexed in do_syscall_64)";

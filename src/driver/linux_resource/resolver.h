@@ -32,6 +32,12 @@ int ci_resolve_parse_order(const char *s, struct ci_resolve_order *order);
 void ci_resolve(const struct ci_resolve_order *order, unsigned long param,
 		struct ci_resolve_result *res);
 
+/*
+ * ci_validate.c: read @len bytes of kernel memory at @addr into @buf without
+ * faulting (the decoders' read callback; @ctx unused): 0 or -EFAULT.
+ */
+int ci_read_kernel(void *ctx, u64 addr, void *buf, size_t len);
+
 /* ci_validate.c: is @addr this kernel's syscall table?  0 or -errno + @why */
 int ci_syscall_table_check(unsigned long addr, char *why, size_t len);
 
