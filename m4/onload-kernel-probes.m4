@@ -35,8 +35,12 @@ _ONLOAD_KP_EOF
 	ONLOAD_KPROBE_RESOLVER
 
 	AC_DEFINE([HAVE_ONLOAD_CONFIG_H], [1], [config.h comes from configure's probes])
+	ONLOAD_KCONFIG([CONFIG_ARCH_HAS_SYSCALL_WRAPPER], [HAVE_SYSCALL_WRAPPER],
+		[syscall handlers take a struct pt_regs * (ppc64le: "powerpc: Provide syscall wrapper", 6.1)])
 	ONLOAD_PROBES_YES=`echo $onload_probe_yes`
 	ONLOAD_PROBES_NO=`echo $onload_probe_no`
 	AC_SUBST([ONLOAD_PROBES_YES])
 	AC_SUBST([ONLOAD_PROBES_NO])
+	AC_DEFINE_UNQUOTED([ONLOAD_PROBES_YES], ["$ONLOAD_PROBES_YES"], [config.h macros that held])
+	AC_DEFINE_UNQUOTED([ONLOAD_PROBES_NO], ["$ONLOAD_PROBES_NO"], [config.h macros that did not hold])
 ])

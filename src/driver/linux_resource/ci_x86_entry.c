@@ -81,3 +81,24 @@ int ci_arch_call_target(unsigned long *addr, char *why, size_t len)
 	*addr = a;
 	return 0;
 }
+
+/*
+ * Table entries are address-taken, so an IBT kernel keeps their ENDBR;
+ * check anyway, since a sealed or ENDBR-less target faults on CET hardware.
+ */
+int ci_arch_indirect_call_ok(unsigned long addr, char *why, size_t len)
+{
+	u8 buf[CI_X86_ENDBR_LEN];
+
+	if (ci_read_kernel(NULL, addr, buf, sizeof(buf))) {
+		snprintf(why, len, "cannot read the code at 0x%lx", addr);
+		return -EFAULT;
+	}
+	if (!ci_x86_ibt_indirect_call_ok(buf, sizeof(buf),
+					 IS_ENABLED(CONFIG_X86_KERNEL_IBT))) {
+		snprintf(why, len, "0x%lx is %s: an indirect call would fault under IBT",
+			 addr, ci_x86_ibt_state_str(ci_x86_ibt_entry_state(buf, sizeof(buf))));
+		return -EPERM;
+	}
+	return 0;
+}

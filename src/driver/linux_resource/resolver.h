@@ -59,4 +59,7 @@ int ci_arch_decode_candidates(unsigned long *cand, int max,
  */
 int ci_arch_call_target(unsigned long *addr, char *why, size_t len);
 
+/* May kernel code at @addr be called through a pointer?  0 or -errno. */
+int ci_arch_indirect_call_ok(unsigned long addr, char *why, size_t len);
+
 #endif /* SFC_RESOURCE_RESOLVER_H */

@@ -86,6 +86,16 @@ const char *efrm_syscall_table_method(void)
 }
 EXPORT_SYMBOL_GPL(efrm_syscall_table_method);
 
+/*
+ * May kernel code at @fn be called through a pointer?  (x86 IBT: it must
+ * begin with ENDBR and not be sealed.)  0, or -errno with @why.
+ */
+int efrm_indirect_call_ok(unsigned long fn, char *why, size_t len)
+{
+	return ci_arch_indirect_call_ok(fn, why, len);
+}
+EXPORT_SYMBOL_GPL(efrm_indirect_call_ok);
+
 /* kallsyms_lookup_name() for the other modules; 0 when unavailable. */
 unsigned long efrm_find_ksym(const char *name)
 {
