@@ -1,0 +1,206 @@
+# shellcheck shell=bash
+# onload_lib.sh: shared by onload_tool, onload_install, onload_arm64_helper
+# and load_onload_arm64.sh.  Sourced, never run.
+#
+# Everything outside the scripts goes through an overridable name, so the
+# tests (tests/scripts/run) can run them against a fake root:
+#
+#   ONLOAD_SYSROOT     prefix for /proc, /sys, /etc and /lib/modules paths
+#                      (default: empty, the real root)
+#   ONLOAD_BUILD_CONF  the build file to read (default: the first of
+#                      $ONLOAD_SYSROOT/etc/onload/build.conf and, with no
+#                      ONLOAD_SYSROOT, PREFIX/etc/onload/build.conf next to
+#                      the installed onload_tool)
+#   ONLOAD_LIBEXECDIR  where onload_lib.sh and onload_arm64_helper live
+#   ONLOAD_ARM64_HELPER  the arm64 helper to run (default: next to this file)
+#   ONLOAD_UNAME       command for "uname -r"        (default: uname)
+#   ONLOAD_ID          command for "id -u"           (default: id)
+#   ONLOAD_MODPROBE    command for modprobe          (default: modprobe)
+#   ONLOAD_INSMOD      command for insmod            (default: insmod)
+#   ONLOAD_RMMOD       command for rmmod             (default: rmmod)
+#   ONLOAD_DEPMOD      command for depmod            (default: depmod)
+#
+# Each command variable holds one command name or path (no arguments).
+# Loaded modules are read from $ONLOAD_SYSROOT/proc/modules (no lsmod).
+
+# The module tools live in sbin, which a user's PATH may lack.  Appended,
+# so a PATH that puts substitutes first still wins.
+case ":$PATH:" in *:/sbin:*) ;; *) PATH=$PATH:/usr/sbin:/sbin ;; esac
+
+ONLOAD_SYSROOT=${ONLOAD_SYSROOT:-}
+ONLOAD_UNAME=${ONLOAD_UNAME:-uname}
+ONLOAD_ID=${ONLOAD_ID:-id}
+ONLOAD_MODPROBE=${ONLOAD_MODPROBE:-modprobe}
+ONLOAD_INSMOD=${ONLOAD_INSMOD:-insmod}
+ONLOAD_RMMOD=${ONLOAD_RMMOD:-rmmod}
+ONLOAD_DEPMOD=${ONLOAD_DEPMOD:-depmod}
+
+# The directory holding this file (and the helper next to it).
+# shellcheck disable=SC2034
+onload_libdir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# Name used as the prefix of every message; each script sets its own.
+onload_prog=${onload_prog:-onload}
+
+onload_err() {
+	printf '%s: %s\n' "$onload_prog" "$*" >&2
+}
+
+onload_say() {
+	printf '%s: %s\n' "$onload_prog" "$*"
+}
+
+# onload_path /proc/x: the path under ONLOAD_SYSROOT.
+onload_path() {
+	printf '%s%s\n' "$ONLOAD_SYSROOT" "$1"
+}
+
+onload_is_root() {
+	[ "$("$ONLOAD_ID" -u 2>/dev/null)" = 0 ]
+}
+
+onload_running_release() {
+	"$ONLOAD_UNAME" -r 2>/dev/null
+}
+
+# onload_find_build_conf SELF_DIR: print the build file's path, or fail.
+onload_find_build_conf() {
+	local c
+	if [ -n "${ONLOAD_BUILD_CONF:-}" ]; then
+		[ -r "$ONLOAD_BUILD_CONF" ] || return 1
+		printf '%s\n' "$ONLOAD_BUILD_CONF"
+		return 0
+	fi
+	c=$(onload_path /etc/onload/build.conf)
+	if [ -r "$c" ]; then
+		printf '%s\n' "$c"
+		return 0
+	fi
+	if [ -z "$ONLOAD_SYSROOT" ] && [ -n "${1:-}" ]; then
+		c=$1/../etc/onload/build.conf
+		if [ -r "$c" ]; then
+			printf '%s\n' "$c"
+			return 0
+		fi
+	fi
+	return 1
+}
+
+# onload_read_build_conf FILE: set ONLOAD_VERSION KERNEL_RELEASE KERNEL_ARCH
+# KERNEL_TREE KMODDIR PROBES_YES PROBES_NO from the build file.
+onload_read_build_conf() {
+	# Used by the scripts that source this file.
+	# shellcheck disable=SC2034
+	{
+		ONLOAD_VERSION='' KERNEL_RELEASE='' KERNEL_ARCH='' KERNEL_TREE=''
+		KMODDIR='' PROBES_YES='' PROBES_NO=''
+	}
+	# shellcheck source=/dev/null
+	. "$1" || return 1
+	[ -n "$KERNEL_RELEASE" ] && [ -n "$KERNEL_ARCH" ]
+}
+
+# onload_moddir: where the modules of build.conf's kernel are installed,
+# under ONLOAD_SYSROOT.  KMODDIR is used when it is a plain absolute path
+# (a distcheck build may leave "${libdir}" in it unexpanded).
+onload_moddir() {
+	case ${KMODDIR:-} in
+	/*\$* | '') onload_path "/lib/modules/$KERNEL_RELEASE/extra/onload" ;;
+	/*) onload_path "$KMODDIR" ;;
+	*) onload_path "/lib/modules/$KERNEL_RELEASE/extra/onload" ;;
+	esac
+}
+
+# onload_kernel_version RELEASE: print "MAJOR MINOR" of a release string
+# such as 6.12.95+deb12-arm64, or fail when it does not start that way.
+onload_kernel_version() {
+	local rel=$1 major minor
+	case $rel in
+	[0-9]*.[0-9]*) ;;
+	*) return 1 ;;
+	esac
+	major=${rel%%.*}
+	minor=${rel#*.}
+	minor=${minor%%[!0-9]*}
+	case $major in '' | *[!0-9]*) return 1 ;; esac
+	case $minor in '' | *[!0-9]*) return 1 ;; esac
+	printf '%s %s\n' "$((10#$major))" "$((10#$minor))"
+}
+
+# is_arm64_kernel68_plus [RELEASE [ARCH]]: true for an arm64 kernel 6.8 or
+# later.  RELEASE defaults to the running kernel's "uname -r", ARCH to
+# build.conf's KERNEL_ARCH.  A release that does not parse is not 6.8+.
+is_arm64_kernel68_plus() {
+	local rel=${1-} arch=${2-${KERNEL_ARCH:-}} v major minor
+	[ "$arch" = arm64 ] || return 1
+	if [ -z "$rel" ]; then
+		rel=$(onload_running_release) || return 1
+	fi
+	v=$(onload_kernel_version "$rel") || return 1
+	major=${v% *}
+	minor=${v#* }
+	[ "$major" -gt 6 ] || { [ "$major" -eq 6 ] && [ "$minor" -ge 8 ]; }
+}
+
+# onload_module_loaded NAME: true when NAME is in /proc/modules.
+onload_module_loaded() {
+	local f name rest
+	f=$(onload_path /proc/modules)
+	[ -r "$f" ] || return 1
+	while read -r name rest; do
+		: "$rest"
+		[ "$name" = "$1" ] && return 0
+	done <"$f"
+	return 1
+}
+
+# onload_kallsyms_lookup FILE: find sys_call_table's address in a
+# /proc/kallsyms listing.  Only data symbols (type D d R r) of the core
+# kernel count: a line with a "[module]" field is some module's own symbol.
+# Prints 0x<16 hex digits> and returns
+#   0  found
+#   1  absent (no such core data symbol, or only malformed lines)
+#   2  hidden (the address reads as zero: kptr_restrict, or not root)
+#   3  ambiguous (several core symbols with different addresses)
+#   4  FILE unreadable
+onload_kallsyms_lookup() {
+	local f=$1 rc
+	[ -f "$f" ] && [ -r "$f" ] || return 4
+	# awk's own failures exit 1 or 2, so the verdicts use 10..13.
+	awk '
+	$3 != "sys_call_table" { next }
+	NF != 3 { next }			# "[module]" field, or malformed
+	$2 !~ /^[DdRr]$/ { next }
+	$1 !~ /^[0-9a-fA-F]+$/ || length($1) != 16 { next }
+	{
+		a = tolower($1)
+		if (a ~ /^0+$/) { zero = 1; next }
+		if (!(a in seen)) { seen[a] = 1; n++; addr = a }
+	}
+	END {
+		if (n > 1) exit 13
+		if (n == 1) { print "0x" addr; exit 10 }
+		if (zero) exit 12
+		exit 11
+	}' "$f" 2>/dev/null
+	rc=$?
+	case $rc in 10 | 11 | 12 | 13) return $((rc - 10)) ;; *) return 4 ;; esac
+}
+
+# onload_valid_addr STRING: a non-zero 0x-prefixed 64-bit hex address.
+onload_valid_addr() {
+	case $1 in
+	0x*) ;;
+	*) return 1 ;;
+	esac
+	local h=${1#0x}
+	[ "${#h}" -ge 1 ] && [ "${#h}" -le 16 ] || return 1
+	case $h in *[!0-9a-fA-F]*) return 1 ;; esac
+	case $h in *[!0]*) return 0 ;; esac
+	return 1
+}
+
+# onload_last_line TEXT: the last non-empty line of TEXT.
+onload_last_line() {
+	printf '%s\n' "$1" | sed '/^[[:space:]]*$/d' | tail -n 1
+}

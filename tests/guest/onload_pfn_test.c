@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * onload_pfn_test: ONLOAD_IOC_USER_PFN on an mmap of a PCI memory BAR
+ * (/sys/bus/pci/devices/X/resourceI) gives BAR start >> page shift.
+ * Devices without a bound driver are tried first (a driver's claimed
+ * region cannot be mapped under CONFIG_IO_STRICT_DEVMEM).  SKIP if no
+ * BAR can be mapped.  Ordinary memory must be refused.
+ */
+#include "common.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define PCI_DIR		"/sys/bus/pci/devices"
+#define IORESOURCE_MEM	0x200ul
+#define MAX_BARS	6
+
+static int dev;
+static long page;
+static unsigned int page_shift;
+static char tried[512];
+
+static int has_driver(const char *bdf)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), PCI_DIR "/%s/driver", bdf);
+	return access(path, F_OK) == 0;
+}
+
+/* Map page(s) of BAR @bar of @bdf and check the pfns; 1 if checked. */
+static int try_bar(const char *bdf, int bar, unsigned long long start,
+		   unsigned long long size)
+{
+	char path[256], name[64];
+	size_t len = size >= 2ull * page ? 2 * page : page;
+	uint64_t want = start >> page_shift, pfn0 = 0, pfn1 = 0;
+	unsigned char *map;
+	int fd, rc, ok;
+
+	snprintf(path, sizeof(path), PCI_DIR "/%s/resource%d", bdf, bar);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(tried + strlen(tried), sizeof(tried) - strlen(tried),
+			 " %s/%d:open:%s", bdf, bar, t_errname(errno));
+		return 0;
+	}
+	map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED) {
+		snprintf(tried + strlen(tried), sizeof(tried) - strlen(tried),
+			 " %s/%d:mmap:%s", bdf, bar, t_errname(errno));
+		return 0;
+	}
+	t_info("mapped %s resource%d: start %#llx size %#llx, page %ld",
+	       bdf, bar, start, size, page);
+
+	rc = ol_user_pfn(dev, map, &pfn0);
+	t_check(rc == 0 && pfn0 == want, "pfn_bar",
+		"%s BAR%d at %#llx: ioctl pfn %#llx (%s), want %#llx", bdf, bar,
+		start, (unsigned long long)pfn0, rc ? t_errname(errno) : "ok",
+		(unsigned long long)want);
+	rc = ol_user_pfn(dev, map + 8, &pfn0);
+	t_check(rc == 0 && pfn0 == want, "pfn_bar_offset",
+		"address + 8: pfn %#llx (%s)", (unsigned long long)pfn0,
+		rc ? t_errname(errno) : "ok");
+	if (len > (size_t)page) {
+		rc = ol_user_pfn(dev, map + page + 16, &pfn1);
+		ok = rc == 0 && pfn1 == want + 1;
+		snprintf(name, sizeof(name), "pfn_bar_second_page");
+		t_check(ok, name, "second page: pfn %#llx (%s), want %#llx",
+			(unsigned long long)pfn1, rc ? t_errname(errno) : "ok",
+			(unsigned long long)want + 1);
+	}
+	munmap(map, len);
+	return 1;
+}
+
+/* Try the memory BARs of one device; 1 if one was checked. */
+static int try_device(const char *bdf)
+{
+	unsigned long long start, end, flags;
+	char path[256];
+	FILE *f;
+	int bar, done = 0;
+
+	snprintf(path, sizeof(path), PCI_DIR "/%s/resource", bdf);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	for (bar = 0; bar < MAX_BARS && !done; bar++) {
+		if (fscanf(f, "%llx %llx %llx", &start, &end, &flags) != 3)
+			break;
+		if (!(flags & IORESOURCE_MEM) || !start || end <= start)
+			continue;
+		snprintf(path, sizeof(path), PCI_DIR "/%s/resource%d", bdf, bar);
+		if (access(path, F_OK))
+			continue;
+		done = try_bar(bdf, bar, start, end - start + 1);
+	}
+	fclose(f);
+	return done;
+}
+
+/* Each device, driverless ones first (@pass 0) then the others. */
+static int scan(void)
+{
+	struct dirent *de;
+	int pass, ndev = 0;
+	DIR *d;
+
+	for (pass = 0; pass < 2; pass++) {
+		d = opendir(PCI_DIR);
+		if (!d)
+			return -1;
+		while ((de = readdir(d))) {
+			if (de->d_name[0] == '.')
+				continue;
+			ndev += !pass;
+			if (has_driver(de->d_name) != pass)
+				continue;
+			if (try_device(de->d_name)) {
+				closedir(d);
+				return 1;
+			}
+		}
+		closedir(d);
+	}
+	return ndev ? 0 : -1;
+}
+
+/* Addresses that are not VM_IO|VM_PFNMAP must be refused. */
+static void test_refused(void)
+{
+	uint64_t pfn = 0;
+	char *anon;
+	int rc;
+
+	anon = mmap(NULL, page, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (anon == MAP_FAILED) {
+		t_fail("pfn_anon", "mmap: %s", strerror(errno));
+		return;
+	}
+	anon[0] = 1;
+	rc = ol_user_pfn(dev, anon, &pfn);
+	t_check(rc < 0, "pfn_anon", "anonymous memory: %s",
+		rc < 0 ? t_errname(errno) : "accepted");
+	munmap(anon, page);
+	rc = ol_user_pfn(dev, anon, &pfn);
+	t_check(rc < 0, "pfn_unmapped", "unmapped address: %s",
+		rc < 0 ? t_errname(errno) : "accepted");
+	rc = ol_user_pfn(dev, NULL, &pfn);
+	t_check(rc < 0, "pfn_null", "address 0: %s",
+		rc < 0 ? t_errname(errno) : "accepted");
+}
+
+int main(void)
+{
+	int rc;
+
+	t_init();
+	dev = t_open_dev();
+	if (dev < 0)
+		return 1;
+	page = sysconf(_SC_PAGESIZE);
+	while ((1l << page_shift) < page)
+		page_shift++;
+
+	test_refused();
+	rc = scan();
+	if (rc < 0)
+		t_skip("pfn_bar", "no PCI devices in " PCI_DIR);
+	else if (rc == 0)
+		t_skip("pfn_bar", "no mappable memory BAR:%s",
+		       tried[0] ? tried : " none found");
+	close(dev);
+	return t_exit_code();
+}

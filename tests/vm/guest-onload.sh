@@ -1,0 +1,102 @@
+# shellcheck shell=sh
+# Guest side of tests/vm-onload.test (busybox sh inside the booted kernel).
+# /test/params.sh sets:
+#   COMPAT     32-bit program to run (onload_compat_test32), or empty
+#   CYCLES     unload/reload cycles under the stress load
+#   STRESS_S   seconds of stress before the cycles start
+#   BENCH_N    iterations of the epoll_wait benchmark
+# The test programs print "RESULT PASS|FAIL|SKIP ..." and "BENCH ..." lines.
+# /test/params.sh exists only in the guest.
+# shellcheck disable=SC1091
+. /test/params.sh
+cd /test || exit 1
+
+pass() { echo "RESULT PASS $*"; }
+fail() { echo "RESULT FAIL $*"; }
+skipr() { echo "RESULT SKIP $*"; }
+
+if insmod ./sfc_resource.ko && insmod ./onload.ko; then
+	pass "sfc_resource and onload load ($(cat /sys/module/sfc_resource/parameters/resolved_method))"
+else
+	fail "modules do not load: $(dmesg | grep -E 'onload|sfc_resource' | tail -n 2)"
+	exit 1
+fi
+if grep -q '^resolver: ' /proc/driver/onload/build &&
+	grep -q '^dispatch: sys_call_table' /proc/driver/onload/build &&
+	grep -q '^probes_yes: .*HAVE_' /proc/driver/onload/build; then
+	pass "/proc/driver/onload/build: $(grep -E '^(resolver|dispatch|compat_dispatch):' /proc/driver/onload/build | tr '\n' ' ')"
+else
+	fail "/proc/driver/onload/build incomplete: $(cat /proc/driver/onload/build)"
+fi
+
+for t in onload_epoll_test onload_bpf_test onload_cloexec_test \
+	onload_pfn_test onload_badinput_test; do
+	if [ -x "./$t" ]; then
+		"./$t" || fail "$t exited $?"
+	else
+		fail "$t missing from the initramfs"
+	fi
+done
+./onload_compat_test --expect-compat 0 || fail "onload_compat_test (native) exited $?"
+
+# A 32-bit program must take the compat path, where the CPU runs AArch32 /
+# ia32 user code at all.
+if [ -n "$COMPAT" ]; then
+	./"$COMPAT" --expect-compat 1 >/tmp/compat.out 2>&1
+	rc=$?
+	if grep -q 'RESULT' /tmp/compat.out; then
+		sed 's/^RESULT \([A-Z]*\) /RESULT \1 32-bit: /' /tmp/compat.out | grep '^RESULT'
+		[ "$rc" -eq 0 ] || fail "32-bit $COMPAT exited $rc"
+	else
+		skipr "32-bit program cannot run on this CPU: $(head -n 1 /tmp/compat.out)"
+	fi
+fi
+
+# Stress: 4 threads of epoll ioctls while onload is unloaded and reloaded.
+fds_before=$(ls /proc/self/fd | wc -l)
+./onload_stress 4 $((STRESS_S + CYCLES * 2)) >/tmp/stress.out 2>&1 &
+spid=$!
+sleep "$STRESS_S"
+done_cycles=0
+i=0
+while [ "$i" -lt "$CYCLES" ]; do
+	tries=0
+	# rmmod fails while a thread holds /dev/onload open: retry briefly.
+	until rmmod onload 2>/dev/null; do
+		tries=$((tries + 1))
+		[ "$tries" -lt 200 ] || break
+		usleep 5000
+	done
+	[ "$tries" -lt 200 ] || break
+	insmod ./onload.ko || break
+	done_cycles=$((done_cycles + 1))
+	i=$((i + 1))
+done
+wait "$spid"
+src=$?
+cat /tmp/stress.out | grep -E '^(RESULT|BENCH|stress)' 
+if [ "$done_cycles" -eq "$CYCLES" ]; then
+	pass "$CYCLES unload/reload cycles under 4 ioctl threads"
+else
+	fail "unload/reload cycles: $done_cycles of $CYCLES"
+fi
+[ "$src" -eq 0 ] || fail "onload_stress exited $src"
+rmmod onload
+refs=$(cat /sys/module/sfc_resource/refcnt)
+if [ "$refs" = 0 ] && rmmod sfc_resource; then
+	pass "no module references left (sfc_resource refcnt 0, unloads)"
+else
+	fail "sfc_resource refcnt $refs after onload's removal"
+fi
+fds_after=$(ls /proc/self/fd | wc -l)
+if [ "$fds_before" -eq "$fds_after" ]; then
+	pass "no fds leaked in the guest shell ($fds_after)"
+else
+	fail "fds before $fds_before, after $fds_after"
+fi
+
+# Benchmark: native epoll_wait(timeout 0) against the ioctl.
+insmod ./sfc_resource.ko && insmod ./onload.ko && ./onload_bench "$BENCH_N"
+rmmod onload
+rmmod sfc_resource
+exit 0
