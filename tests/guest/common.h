@@ -13,10 +13,18 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 
 #include <onload/onload_ioctl.h>
 
+#ifdef GUEST_FAKE
+/* Self-check build: fake_onload.c does the ioctls in user space. */
+int fake_onload_ioctl(int fd, unsigned long cmd, ...);
+#define ioctl fake_onload_ioctl
+#define ONLOAD_DEV	"/dev/null"
+#else
 #define ONLOAD_DEV	"/dev/onload"
+#endif
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Result lines: "RESULT PASS name: detail" etc.  t_fail counts failures. */

@@ -3,7 +3,8 @@
  * onload_pfn_test: ONLOAD_IOC_USER_PFN on an mmap of a PCI memory BAR
  * (/sys/bus/pci/devices/X/resourceI) gives BAR start >> page shift.
  * Devices without a bound driver are tried first (a driver's claimed
- * region cannot be mapped under CONFIG_IO_STRICT_DEVMEM).  SKIP if no
+ * region cannot be mapped under CONFIG_IO_STRICT_DEVMEM), largest BAR
+ * first.  SKIP if no
  * BAR can be mapped.  Ordinary memory must be refused.
  */
 #include "common.h"
@@ -11,6 +12,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -25,7 +27,7 @@ static char tried[512];
 
 static int has_driver(const char *bdf)
 {
-	char path[256];
+	char path[512];
 
 	snprintf(path, sizeof(path), PCI_DIR "/%s/driver", bdf);
 	return access(path, F_OK) == 0;
@@ -35,7 +37,7 @@ static int has_driver(const char *bdf)
 static int try_bar(const char *bdf, int bar, unsigned long long start,
 		   unsigned long long size)
 {
-	char path[256], name[64];
+	char path[512];
 	size_t len = size >= 2ull * page ? 2 * page : page;
 	uint64_t want = start >> page_shift, pfn0 = 0, pfn1 = 0;
 	unsigned char *map;
@@ -70,8 +72,7 @@ static int try_bar(const char *bdf, int bar, unsigned long long start,
 	if (len > (size_t)page) {
 		rc = ol_user_pfn(dev, map + page + 16, &pfn1);
 		ok = rc == 0 && pfn1 == want + 1;
-		snprintf(name, sizeof(name), "pfn_bar_second_page");
-		t_check(ok, name, "second page: pfn %#llx (%s), want %#llx",
+		t_check(ok, "pfn_bar_second_page", "second page: pfn %#llx (%s), want %#llx",
 			(unsigned long long)pfn1, rc ? t_errname(errno) : "ok",
 			(unsigned long long)want + 1);
 	}
@@ -79,19 +80,29 @@ static int try_bar(const char *bdf, int bar, unsigned long long start,
 	return 1;
 }
 
-/* Try the memory BARs of one device; 1 if one was checked. */
-static int try_device(const char *bdf)
+struct cand {
+	char bdf[64];
+	int bar, driver;
+	unsigned long long start, size;
+};
+
+static struct cand cands[64];
+static int ncand;
+
+/* Collect the mappable-looking memory BARs of one device. */
+static void add_device(const char *bdf)
 {
 	unsigned long long start, end, flags;
-	char path[256];
+	char path[512];
+	struct cand *c;
 	FILE *f;
-	int bar, done = 0;
+	int bar;
 
 	snprintf(path, sizeof(path), PCI_DIR "/%s/resource", bdf);
 	f = fopen(path, "r");
 	if (!f)
-		return 0;
-	for (bar = 0; bar < MAX_BARS && !done; bar++) {
+		return;
+	for (bar = 0; bar < MAX_BARS && ncand < (int)ARRAY_SIZE(cands); bar++) {
 		if (fscanf(f, "%llx %llx %llx", &start, &end, &flags) != 3)
 			break;
 		if (!(flags & IORESOURCE_MEM) || !start || end <= start)
@@ -99,36 +110,50 @@ static int try_device(const char *bdf)
 		snprintf(path, sizeof(path), PCI_DIR "/%s/resource%d", bdf, bar);
 		if (access(path, F_OK))
 			continue;
-		done = try_bar(bdf, bar, start, end - start + 1);
+		c = &cands[ncand++];
+		snprintf(c->bdf, sizeof(c->bdf), "%s", bdf);
+		c->bar = bar;
+		c->driver = has_driver(bdf);
+		c->start = start;
+		c->size = end - start + 1;
 	}
 	fclose(f);
-	return done;
 }
 
-/* Each device, driverless ones first (@pass 0) then the others. */
+/* Driverless devices first, then the largest BAR (to test two pages). */
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->driver != y->driver)
+		return x->driver - y->driver;
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return strcmp(x->bdf, y->bdf) ? strcmp(x->bdf, y->bdf) : x->bar - y->bar;
+}
+
+/* 1 if a BAR was checked, 0 if none could be mapped, -1 if no devices. */
 static int scan(void)
 {
 	struct dirent *de;
-	int pass, ndev = 0;
+	int i, ndev = 0;
 	DIR *d;
 
-	for (pass = 0; pass < 2; pass++) {
-		d = opendir(PCI_DIR);
-		if (!d)
-			return -1;
-		while ((de = readdir(d))) {
-			if (de->d_name[0] == '.')
-				continue;
-			ndev += !pass;
-			if (has_driver(de->d_name) != pass)
-				continue;
-			if (try_device(de->d_name)) {
-				closedir(d);
-				return 1;
-			}
-		}
-		closedir(d);
+	d = opendir(PCI_DIR);
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		ndev++;
+		add_device(de->d_name);
 	}
+	closedir(d);
+	qsort(cands, ncand, sizeof(cands[0]), cand_cmp);
+	for (i = 0; i < ncand; i++)
+		if (try_bar(cands[i].bdf, cands[i].bar, cands[i].start,
+			    cands[i].size))
+			return 1;
 	return ndev ? 0 : -1;
 }
 

@@ -54,7 +54,7 @@ fi
 
 # Stress: 4 threads of epoll ioctls while onload is unloaded and reloaded.
 fds_before=$(ls /proc/self/fd | wc -l)
-./onload_stress 4 $((STRESS_S + CYCLES * 2)) >/tmp/stress.out 2>&1 &
+./onload_stress $((STRESS_S + CYCLES * 2)) 4 >/tmp/stress.out 2>&1 &
 spid=$!
 sleep "$STRESS_S"
 done_cycles=0

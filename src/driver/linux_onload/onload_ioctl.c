@@ -65,6 +65,9 @@ static long onload_ioc_epoll_wait(struct onload_epoll_wait __user *arg)
 		return -EFAULT;
 	if (w.maxevents <= 0 || w.maxevents > ONLOAD_EPOLL_MAX_EVENTS)
 		return -EINVAL;
+	/* A 32-bit caller's pointer has no high bits: refuse, never truncate. */
+	if (is_compat_task() && upper_32_bits(w.events))
+		return -EFAULT;
 	rc = ONLOAD_SYSCALL6(epoll_pwait, w.epfd, u64_to_user_ptr(w.events),
 			     w.maxevents, w.timeout_ms, NULL, 0);
 	if (rc < 0)

@@ -7,6 +7,7 @@
 #   FAKE_UNAME_R      the "running" kernel release
 #   FAKE_FAIL_LOAD    module names (space separated) whose loading fails
 #   FAKE_FAIL_UNLOAD  module names whose unloading fails
+#   FAKE_LOAD_THEN_FAIL  module names that get loaded, yet the tool fails
 #   FAKE_METHOD       resolved_method without syscall_table_addr (decode)
 
 root=${ONLOAD_SYSROOT:?fake tools need ONLOAD_SYSROOT}
@@ -90,5 +91,14 @@ fake_unload() {
 	mv "$mods.new" "$mods"
 	rm -rf "${root:?}/sys/module/$name"
 	[ "$name" != onload ] || rm -rf "$root/proc/driver/onload"
+	return 0
+}
+
+# fake_late_failure TOOL NAME: fail after loading, if FAKE_LOAD_THEN_FAIL says.
+fake_late_failure() {
+	if fake_in "$2" "${FAKE_LOAD_THEN_FAIL:-}"; then
+		echo "$1: ERROR: Error running install command '$2'" >&2
+		return 1
+	fi
 	return 0
 }
