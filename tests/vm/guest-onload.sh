@@ -53,7 +53,7 @@ if [ -n "$COMPAT" ]; then
 fi
 
 # Stress: 4 threads of epoll ioctls while onload is unloaded and reloaded.
-fds_before=$(ls /proc/self/fd | wc -l)
+fds_before=$(find /proc/$$/fd -mindepth 1 | wc -l)
 ./onload_stress $((STRESS_S + CYCLES * 2)) 4 >/tmp/stress.out 2>&1 &
 spid=$!
 sleep "$STRESS_S"
@@ -74,7 +74,7 @@ while [ "$i" -lt "$CYCLES" ]; do
 done
 wait "$spid"
 src=$?
-cat /tmp/stress.out | grep -E '^(RESULT|BENCH|stress)' 
+grep -E "^(RESULT|BENCH|stress)" /tmp/stress.out
 if [ "$done_cycles" -eq "$CYCLES" ]; then
 	pass "$CYCLES unload/reload cycles under 4 ioctl threads"
 else
@@ -88,7 +88,7 @@ if [ "$refs" = 0 ] && rmmod sfc_resource; then
 else
 	fail "sfc_resource refcnt $refs after onload's removal"
 fi
-fds_after=$(ls /proc/self/fd | wc -l)
+fds_after=$(find /proc/$$/fd -mindepth 1 | wc -l)
 if [ "$fds_before" -eq "$fds_after" ]; then
 	pass "no fds leaked in the guest shell ($fds_after)"
 else
