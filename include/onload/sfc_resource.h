@@ -7,6 +7,8 @@
 
 /* The native syscall table, or NULL when the resolver found none. */
 void **efrm_syscall_table(void);
+/* The 32-bit (compat) table, or NULL. */
+void **efrm_compat_syscall_table(void);
 /* How it was found: "param", "kallsyms", "decode" or "none". */
 const char *efrm_syscall_table_method(void);
 /* May @fn be called through a pointer (x86 IBT)?  0 or -errno + @why. */

@@ -14,14 +14,15 @@
 
 #define NFD	3
 
-static void test_version(int dev, int expect)
+/* Returns 1 when the module says it has no dispatch path for this caller. */
+static int test_version(int dev, int expect)
 {
 	struct onload_version v;
 	size_t dlen;
 
 	if (ol_version(dev, &v) < 0) {
 		t_fail("compat_version", "ioctl: %s", strerror(errno));
-		return;
+		return 0;
 	}
 	dlen = strnlen(v.dispatch, sizeof(v.dispatch));
 	t_info("uapi_version %u is_compat %u dispatch \"%.*s\" (%zu-bit process, epoll_event %zu bytes)",
@@ -37,6 +38,7 @@ static void test_version(int dev, int expect)
 	else
 		t_pass("compat_is_compat", "is_compat %u (not asserted)",
 		       v.is_compat);
+	return dlen == 4 && !memcmp(v.dispatch, "none", 4);
 }
 
 static void test_epoll(int dev)
@@ -103,8 +105,18 @@ int main(int argc, char **argv)
 	dev = t_open_dev();
 	if (dev < 0)
 		return 1;
-	test_version(dev, expect);
-	test_epoll(dev);
+	if (test_version(dev, expect)) {
+		/* No safe handler (e.g. IBT-sealed): the call must be refused. */
+		int rc, err;
+
+		errno = 0;
+		rc = ol_epoll_create(dev, EPOLL_CLOEXEC);
+		err = errno;
+		t_check(rc < 0 && err == ENOSYS, "compat_refused",
+			"no dispatch path: epoll create: %s", strerror(err));
+	} else {
+		test_epoll(dev);
+	}
 	close(dev);
 	return t_exit_code();
 }

@@ -47,6 +47,14 @@ if [ -n "$COMPAT" ]; then
 	if grep -q 'RESULT' /tmp/compat.out; then
 		sed 's/^RESULT \([A-Z]*\) /RESULT \1 32-bit: /' /tmp/compat.out | grep '^RESULT'
 		[ "$rc" -eq 0 ] || fail "32-bit $COMPAT exited $rc"
+		# Refusing is right only where calling would fault (IBT seal).
+		if grep -q 'RESULT PASS compat_refused' /tmp/compat.out; then
+			if dmesg | grep -q 'is sealed: an indirect call would fault under IBT'; then
+				pass "32-bit: compat handlers are IBT-sealed: refused, $(dmesg | grep -o 'not calling __ia32[^:]*' | head -n 1)"
+			else
+				fail "32-bit: compat dispatch refused without an IBT seal"
+			fi
+		fi
 	else
 		skipr "32-bit program cannot run on this CPU: $(head -n 1 /tmp/compat.out)"
 	fi

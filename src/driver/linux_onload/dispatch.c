@@ -37,7 +37,17 @@ static const unsigned int onload_compat_nr[ONLOAD_SYS_COUNT] = {
 #undef ONLOAD_X
 };
 #elif defined(CONFIG_COMPAT) && defined(CONFIG_X86_64)
-#define ONLOAD_COMPAT_TABLE "ia32_sys_call_table"
+/*
+ * x86 kernels that dispatch through ia32_sys_call()'s switch keep no
+ * ia32_sys_call_table: take the ia32 handlers by name instead.
+ */
+#define ONLOAD_COMPAT_HANDLERS
+static const char * const onload_compat_names[ONLOAD_SYS_COUNT] = {
+	[ONLOAD_SYS_epoll_create1]	= "__ia32_sys_epoll_create1",
+	[ONLOAD_SYS_epoll_ctl]		= "__ia32_sys_epoll_ctl",
+	[ONLOAD_SYS_epoll_pwait]	= "__ia32_compat_sys_epoll_pwait",
+	[ONLOAD_SYS_bpf]		= "__ia32_sys_bpf",
+};
 static const unsigned int onload_compat_nr[ONLOAD_SYS_COUNT] = {
 #define ONLOAD_X(name, nargs, arm32, i386) [ONLOAD_SYS_##name] = i386,
 	ONLOAD_DISPATCH_SYSCALLS(ONLOAD_X)
@@ -64,6 +74,34 @@ static int onload_fill(struct onload_handler *h, void **table,
 	return 0;
 }
 
+#ifdef ONLOAD_COMPAT_HANDLERS
+static int onload_fill_by_name(struct onload_handler *h,
+			       const char * const *names,
+			       const unsigned int *nr)
+{
+	char why[160];
+	int i;
+
+	for (i = 0; i < ONLOAD_SYS_COUNT; i++) {
+		unsigned long fn = efrm_find_ksym(names[i]);
+
+		if (!fn) {
+			pr_info("no %s: 32-bit callers will get ENOSYS\n",
+				names[i]);
+			return -ENOENT;
+		}
+		if (efrm_indirect_call_ok(fn, why, sizeof(why))) {
+			pr_info("not calling %s: %s; 32-bit callers will get ENOSYS\n",
+				names[i], why);
+			return -EPERM;
+		}
+		h[i].fn = fn;
+		h[i].nr = nr[i];
+	}
+	return 0;
+}
+#endif
+
 int onload_dispatch_init(char *why, size_t len)
 {
 	void **table = efrm_syscall_table();
@@ -78,10 +116,10 @@ int onload_dispatch_init(char *why, size_t len)
 			 why, len);
 	if (rc)
 		return rc;
-#ifdef ONLOAD_COMPAT_TABLE
+#if defined(ONLOAD_COMPAT_TABLE)
 	{
-		char cwhy[128];
-		void **ct = (void **)efrm_find_ksym(ONLOAD_COMPAT_TABLE);
+		char cwhy[160];
+		void **ct = efrm_compat_syscall_table();
 
 		if (!ct)
 			pr_info("no %s: 32-bit callers will get ENOSYS\n",
@@ -92,14 +130,25 @@ int onload_dispatch_init(char *why, size_t len)
 		else
 			pr_info("%s unusable: %s\n", ONLOAD_COMPAT_TABLE, cwhy);
 	}
+#elif defined(ONLOAD_COMPAT_HANDLERS)
+	onload_have_compat = !onload_fill_by_name(onload_compat,
+						  onload_compat_names,
+						  onload_compat_nr);
 #endif
 	return 0;
 }
 
 const char *onload_dispatch_path(bool compat)
 {
-	if (compat)
-		return onload_have_compat ? "compat table (pt_regs)" : "none";
+	if (compat) {
+		if (!onload_have_compat)
+			return "none";
+#ifdef ONLOAD_COMPAT_HANDLERS
+		return "ia32 handlers (pt_regs)";
+#else
+		return "compat table (pt_regs)";
+#endif
+	}
 #if defined(CONFIG_PPC64) && !defined(HAVE_SYSCALL_WRAPPER)
 	return "sys_call_table (plain arguments)";
 #else

@@ -64,11 +64,10 @@ static void ci_arm64_trace_num(struct ci_arm64_walk *w, const char *what,
  * of the lower-EL AArch64 sync slot, or past its first instruction) and
  * not yet the entry code.  Only used to report the entry address.
  */
-static bool ci_arm64_is_vector_reentry(u64 addr)
+static bool ci_arm64_is_vector_reentry(u64 addr, u64 slot_off)
 {
 	addr &= 0x7ff;
-	return addr == CI_ARM64_VECTOR_EL0_SYNC ||
-	       addr == CI_ARM64_VECTOR_EL0_SYNC + CI_ARM64_INSN_SIZE;
+	return addr == slot_off || addr == slot_off + CI_ARM64_INSN_SIZE;
 }
 
 /* Fetch one instruction, reading code a chunk at a time */
@@ -318,7 +317,7 @@ static void ci_arm64_scan_fn(struct ci_arm64_walk *w, u64 start,
  */
 static int ci_arm64_find_handler(struct ci_arm64_walk *w, u64 vbar)
 {
-	u64 pc = vbar + CI_ARM64_VECTOR_EL0_SYNC, slot = pc, target;
+	u64 pc = vbar + w->slot_off, slot = pc, target;
 	struct ci_arm64_fn_scan probe;
 	unsigned int i, rn, hops = 0;
 	bool in_vectors = true;
@@ -352,7 +351,7 @@ static int ci_arm64_find_handler(struct ci_arm64_walk *w, u64 vbar)
 				slot = target & ~(u64)(CI_ARM64_VECTOR_SLOT - 1);
 				if (in_vectors)
 					w->entry = target;
-				in_vectors = ci_arm64_is_vector_reentry(target);
+				in_vectors = ci_arm64_is_vector_reentry(target, w->slot_off);
 			}
 			pc = target;
 			continue;
@@ -404,22 +403,25 @@ static int ci_arm64_find_handler(struct ci_arm64_walk *w, u64 vbar)
 	return -ENOENT;
 }
 
-int ci_arm64_find_syscall_table_candidates(u64 vbar, ci_arm64_read_fn read,
-					   void *ctx,
-					   struct ci_arm64_walk *work,
-					   u64 *cand, unsigned int max_cand,
-					   char *trace, size_t trace_len)
+int ci_arm64_find_table_candidates_at(u64 vbar, u64 slot_off,
+				      ci_arm64_read_fn read, void *ctx,
+				      struct ci_arm64_walk *work,
+				      u64 *cand, unsigned int max_cand,
+				      char *trace, size_t trace_len)
 {
 	struct ci_arm64_walk *w = work;
 	struct ci_arm64_fn_scan res;
 	unsigned int i;
 	int rc;
 
-	if (!read || !w || !cand || !max_cand || (vbar & 0x7ff))
+	if (!read || !w || !cand || !max_cand || (vbar & 0x7ff) ||
+	    (slot_off != CI_ARM64_VECTOR_EL0_SYNC &&
+	     slot_off != CI_ARM64_VECTOR_EL0_SYNC32))
 		return -EINVAL;
 	if (max_cand > CI_ARM64_MAX_CANDIDATES)
 		max_cand = CI_ARM64_MAX_CANDIDATES;
 	memset(w, 0, sizeof(*w));
+	w->slot_off = slot_off;
 	w->read = read;
 	w->ctx = ctx;
 	w->cand = cand;
@@ -459,4 +461,15 @@ int ci_arm64_find_syscall_table_candidates(u64 vbar, ci_arm64_read_fn read,
 		return -ENOENT;
 	}
 	return (int)w->n_cand;
+}
+
+int ci_arm64_find_syscall_table_candidates(u64 vbar, ci_arm64_read_fn read,
+					   void *ctx,
+					   struct ci_arm64_walk *work,
+					   u64 *cand, unsigned int max_cand,
+					   char *trace, size_t trace_len)
+{
+	return ci_arm64_find_table_candidates_at(vbar, CI_ARM64_VECTOR_EL0_SYNC,
+						 read, ctx, work, cand,
+						 max_cand, trace, trace_len);
 }

@@ -22,6 +22,7 @@
 #include "ci_arm64_insn.h"
 
 #define CI_ARM64_VECTOR_EL0_SYNC	0x400	/* lower EL AArch64 sync */
+#define CI_ARM64_VECTOR_EL0_SYNC32	0x600	/* lower EL AArch32 sync */
 #define CI_ARM64_VECTOR_SLOT		0x80
 #define CI_ARM64_CHUNK_BYTES		256	/* code read per call */
 #define CI_ARM64_ENTRY_MAX_INSNS	512	/* vector slot + entry code */
@@ -48,6 +49,7 @@ typedef int (*ci_arm64_read_fn)(void *ctx, u64 addr, void *buf, size_t len);
 struct ci_arm64_walk {
 	/* results, for diagnostics */
 	u64 entry;		/* entry code the vector slot branches to */
+	u64 slot_off;		/* the vector slot walked from */
 	u64 handler;		/* first function called there reading ESR */
 	unsigned int n_funcs;	/* functions queued */
 	unsigned int n_insns;	/* instructions decoded */
@@ -87,5 +89,16 @@ int ci_arm64_find_syscall_table_candidates(u64 vbar, ci_arm64_read_fn read,
 					   struct ci_arm64_walk *work,
 					   u64 *cand, unsigned int max_cand,
 					   char *trace, size_t trace_len);
+
+/*
+ * The same from another lower-EL synchronous slot: CI_ARM64_VECTOR_EL0_SYNC
+ * (AArch64 callers, sys_call_table) or CI_ARM64_VECTOR_EL0_SYNC32 (AArch32
+ * callers, where the walk leads to compat_sys_call_table).
+ */
+int ci_arm64_find_table_candidates_at(u64 vbar, u64 slot_off,
+				      ci_arm64_read_fn read, void *ctx,
+				      struct ci_arm64_walk *work,
+				      u64 *cand, unsigned int max_cand,
+				      char *trace, size_t trace_len);
 
 #endif /* CI_ARM64_DECODE_H */

@@ -32,25 +32,40 @@ int ci_arch_call_target(unsigned long *addr, char *why, size_t len)
 	return 0;
 }
 
-int ci_arch_decode_candidates(unsigned long *cand, int max,
-			      const char **dispatch, char *why, size_t len)
+/* Candidates from one lower-EL synchronous vector slot. */
+static int ci_arm64_candidates(u64 slot_off, unsigned long *cand, int max,
+			       char *why, size_t len)
 {
-	/* Resolution runs once, from module init: static scratch is fine. */
+	/* Resolution runs from module init only: static scratch is fine. */
 	static struct ci_arm64_walk walk;
 	static u64 found[CI_ARM64_MAX_CANDIDATES];
 	u64 vbar = read_sysreg(vbar_el1);
 	int n, i;
 
-	*dispatch = "sys_call_table (invoke_syscall)";
-	n = ci_arm64_find_syscall_table_candidates(vbar, ci_read_kernel,
-						   NULL, &walk, found,
-						   min_t(int, max, ARRAY_SIZE(found)),
-						   why, len);
+	n = ci_arm64_find_table_candidates_at(vbar, slot_off, ci_read_kernel,
+					      NULL, &walk, found,
+					      min_t(int, max, ARRAY_SIZE(found)),
+					      why, len);
 	if (n < 0)
 		return n;
 	for (i = 0; i < n; i++)
 		cand[i] = found[i];
 	return n;
+}
+
+int ci_arch_decode_candidates(unsigned long *cand, int max,
+			      const char **dispatch, char *why, size_t len)
+{
+	*dispatch = "sys_call_table (invoke_syscall)";
+	return ci_arm64_candidates(CI_ARM64_VECTOR_EL0_SYNC, cand, max, why, len);
+}
+
+/* AArch32 callers enter at VBAR + 0x600 and reach compat_sys_call_table. */
+int ci_arch_decode_compat_candidates(unsigned long *cand, int max,
+				     char *why, size_t len)
+{
+	return ci_arm64_candidates(CI_ARM64_VECTOR_EL0_SYNC32, cand, max, why,
+				   len);
 }
 
 /* Syscall handlers are address-taken: their BTI landing pads are there. */

@@ -23,8 +23,15 @@
 
 #if defined(CONFIG_ARM64)
 static const char * const ci_close_names[] = { "__arm64_sys_close" };
+# ifdef CONFIG_COMPAT
+static const char * const ci_compat_close_names[] = { "__arm64_sys_close",
+						      "__arm64_compat_sys_close" };
+# endif
 #elif defined(CONFIG_X86_64)
 static const char * const ci_close_names[] = { "__x64_sys_close" };
+# ifdef CONFIG_IA32_EMULATION
+static const char * const ci_compat_close_names[] = { "__ia32_sys_close" };
+# endif
 #elif defined(CONFIG_PPC64)
 static const char * const ci_close_names[] = { "__powerpc_sys_close",
 					       "sys_close" };
@@ -56,12 +63,13 @@ static bool ci_symbol_at(unsigned long addr, char *name, size_t len,
 	return true;
 }
 
-static bool ci_is_close_handler(const char *name)
+static bool ci_is_close_handler(const char *name, const char * const *names,
+				size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(ci_close_names); i++)
-		if (!strcmp(name, ci_close_names[i]))
+	for (i = 0; i < n; i++)
+		if (!strcmp(name, names[i]))
 			return true;
 	return false;
 }
@@ -74,7 +82,9 @@ int ci_read_kernel(void *ctx, u64 addr, void *buf, size_t len)
 					len) ? -EFAULT : 0;
 }
 
-int ci_syscall_table_check(unsigned long addr, char *why, size_t len)
+static int ci_table_check(unsigned long addr, unsigned int nr,
+			  unsigned int close_nr, const char * const *close_names,
+			  size_t n_close, char *why, size_t len)
 {
 	char name[KSYM_NAME_LEN];
 	unsigned long *table;
@@ -108,18 +118,18 @@ int ci_syscall_table_check(unsigned long addr, char *why, size_t len)
 		}
 	}
 
-	table = kmalloc_array(NR_syscalls, sizeof(*table), GFP_KERNEL);
+	table = kmalloc_array(nr, sizeof(*table), GFP_KERNEL);
 	if (!table) {
 		snprintf(why, len, "out of memory");
 		return -ENOMEM;
 	}
 	if (copy_from_kernel_nofault(table, (void *)addr,
-				     NR_syscalls * sizeof(*table))) {
+				     nr * sizeof(*table))) {
 		snprintf(why, len, "0x%lx is not readable kernel memory", addr);
 		rc = -EFAULT;
 		goto out;
 	}
-	for (i = 0; i < NR_syscalls; i++) {
+	for (i = 0; i < nr; i++) {
 		if (table[i] < PAGE_OFFSET ||
 		    !ci_symbol_at(table[i], name, sizeof(name), &off,
 				  &in_module) || off || in_module) {
@@ -128,10 +138,12 @@ int ci_syscall_table_check(unsigned long addr, char *why, size_t len)
 			goto out;
 		}
 	}
-	if (!ci_symbol_at(table[__NR_close], name, sizeof(name), &off,
-			  &in_module) || !ci_is_close_handler(name)) {
-		snprintf(why, len, "close slot %d is %s, not %s", __NR_close,
-			 name, ci_close_names[0]);
+	name[0] = '\0';
+	if (!ci_symbol_at(table[close_nr], name, sizeof(name), &off,
+			  &in_module) ||
+	    !ci_is_close_handler(name, close_names, n_close)) {
+		snprintf(why, len, "close slot %u is %s, not %s", close_nr,
+			 name, close_names[0]);
 		goto out;
 	}
 	rc = 0;
@@ -139,3 +151,19 @@ out:
 	kfree(table);
 	return rc;
 }
+
+int ci_syscall_table_check(unsigned long addr, char *why, size_t len)
+{
+	return ci_table_check(addr, NR_syscalls, __NR_close, ci_close_names,
+			      ARRAY_SIZE(ci_close_names), why, len);
+}
+
+#ifdef CI_COMPAT_NR_SYSCALLS
+/* The 32-bit table: close is 6 in both the ARM EABI and i386 numbering. */
+int ci_compat_table_check(unsigned long addr, char *why, size_t len)
+{
+	return ci_table_check(addr, CI_COMPAT_NR_SYSCALLS, 6,
+			      ci_compat_close_names,
+			      ARRAY_SIZE(ci_compat_close_names), why, len);
+}
+#endif

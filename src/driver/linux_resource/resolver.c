@@ -157,3 +157,36 @@ void ci_resolve(const struct ci_resolve_order *order, unsigned long param,
 		}
 	}
 }
+
+/*
+ * The 32-bit table (arm64 AArch32, x86 ia32) for the callers that
+ * is_compat_task() says are 32-bit: kallsyms, else (arm64) decoding from the
+ * AArch32 vector.  Validated like the native table.
+ */
+void ci_resolve_compat(struct ci_resolve_result *res)
+{
+#ifdef CI_COMPAT_TABLE_NAME
+	static unsigned long cand[CI_DECODE_MAX_CANDIDATES];
+	char why[CI_WHY_LEN];
+	unsigned long addr;
+	int n, i;
+
+	addr = ci_kallsyms_lookup_name(CI_COMPAT_TABLE_NAME);
+	if (addr && !ci_compat_table_check(addr, why, sizeof(why))) {
+		res->compat_table = addr;
+		res->compat_method = CI_RESOLVE_KALLSYMS;
+		return;
+	}
+	n = ci_arch_decode_compat_candidates(cand, ARRAY_SIZE(cand), why,
+					     sizeof(why));
+	for (i = 0; i < n; i++) {
+		if (!ci_compat_table_check(cand[i], why, sizeof(why))) {
+			res->compat_table = cand[i];
+			res->compat_method = CI_RESOLVE_DECODE;
+			return;
+		}
+	}
+	pr_info("no usable %s: 32-bit callers get no dispatch\n",
+		CI_COMPAT_TABLE_NAME);
+#endif
+}

@@ -50,6 +50,12 @@ static int ci_get_ns(char *buf, const struct kernel_param *kp)
 			  ci_result.ns[CI_RESOLVE_DECODE]);
 }
 
+static int ci_get_compat(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n",
+			  ci_resolve_method_name(ci_result.compat_method));
+}
+
 static int ci_get_dispatch(char *buf, const struct kernel_param *kp)
 {
 	return sysfs_emit(buf, "%s\n",
@@ -71,6 +77,7 @@ CI_RESULT_PARAM(resolved_method, ci_get_method, 0444);
 CI_RESULT_PARAM(resolved_table, ci_get_table, 0400);
 CI_RESULT_PARAM(resolve_ns, ci_get_ns, 0444);
 CI_RESULT_PARAM(syscall_dispatch, ci_get_dispatch, 0444);
+CI_RESULT_PARAM(compat_table_method, ci_get_compat, 0444);
 
 /* The table, or NULL when no method found it. */
 void **efrm_syscall_table(void)
@@ -78,6 +85,13 @@ void **efrm_syscall_table(void)
 	return (void **)ci_result.table;
 }
 EXPORT_SYMBOL_GPL(efrm_syscall_table);
+
+/* The 32-bit (compat) table, or NULL where there is none. */
+void **efrm_compat_syscall_table(void)
+{
+	return (void **)ci_result.compat_table;
+}
+EXPORT_SYMBOL_GPL(efrm_compat_syscall_table);
 
 /* How the table was found: "param", "kallsyms", "decode" or "none". */
 const char *efrm_syscall_table_method(void)
@@ -112,6 +126,7 @@ static int __init sfc_resource_init(void)
 	if (rc)
 		return rc;
 	ci_resolve(&order, syscall_table_addr, &ci_result);
+	ci_resolve_compat(&ci_result);
 	if (!ci_result.table) {
 		pr_warn("sys_call_table not found by any method (%s); modules needing it will refuse to load\n",
 			resolve_methods);

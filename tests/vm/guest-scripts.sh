@@ -1,0 +1,243 @@
+# shellcheck shell=sh
+# Guest side of tests/vm-scripts.test (busybox sh inside the booted kernel):
+# the installed onload_tool / onload_install on a real kernel.
+# /test/params.sh sets:
+#   KREL       the release the tree was built for (must be running)
+#   HELPER     yes when onload_tool must take the arm64 6.8+ helper path
+#   INSTALL    yes to also run onload_install (staged and into /)
+# /test/ also holds bash (Debian's bash-static for this architecture),
+# and dest.tgz (the "make install DESTDIR=..." tree, prefix /usr/local).
+# Prints "RESULT PASS|FAIL|SKIP what: detail" lines and "INFO PHASE KEY
+# VALUE..." lines (PHASE visible, kptr2 or installed; KEY method, dispatch,
+# sfc_dispatch) that tests/vm/matrix-report reads.
+# /test/params.sh exists only in the guest.
+# KREL, HELPER and INSTALL come from it.
+# shellcheck disable=SC1091,SC2153
+. /test/params.sh
+cd /test || exit 1
+
+pass() { echo "RESULT PASS $*"; }
+fail() { echo "RESULT FAIL $*"; }
+P=/sys/module/sfc_resource/parameters
+
+# run LABEL CMD...: echo the command, run it, keep its output in /tmp/out
+# and its status in $rc, and show the output indented.
+run() {
+	label=$1
+	shift
+	echo "+ $*"
+	"$@" >/tmp/out 2>&1
+	rc=$?
+	sed 's/^/  | /' /tmp/out
+	echo "  [$label: exit $rc]"
+}
+
+loaded() { grep -q "^$1 " /proc/modules; }
+none_loaded() { ! loaded onload && ! loaded sfc_resource; }
+field() { sed -n "s/^$1:  *//p" /tmp/out | head -n 1; }
+
+# ---- set up: bash, the installed tree, modules.dep -----------------------
+if ! cp /test/bash /bin/bash || ! chmod 0755 /bin/bash; then
+	fail "cannot install bash"
+	exit 1
+fi
+tar -xzf /test/dest.tgz -C / || { fail "cannot unpack the installed tree"; exit 1; }
+export PATH="/usr/local/sbin:$PATH"
+# busybox modprobe knows no --ignore-install (kmod's option the helper
+# passes) and ignores modprobe.d "install" rules: a test-only stand-in that
+# drops that option (ONLOAD_MODPROBE is the scripts' documented override).
+cat >/tmp/modprobe-bb <<'EOF'
+#!/bin/sh
+for a; do
+	shift
+	[ "$a" = --ignore-install ] || set -- "$@" "$a"
+done
+exec busybox modprobe "$@"
+EOF
+chmod 0755 /tmp/modprobe-bb
+export ONLOAD_MODPROBE=/tmp/modprobe-bb
+
+krel=$(uname -r)
+if [ "$krel" = "$KREL" ]; then
+	pass "running kernel is the one build.conf names ($krel)"
+else
+	fail "running $krel, build.conf names $KREL"
+fi
+run depmod depmod "$krel"
+if [ -s "/lib/modules/$krel/modules.dep" ] &&
+	grep -q 'extra/onload/onload.ko:' "/lib/modules/$krel/modules.dep"; then
+	pass "depmod: modules.dep lists extra/onload/onload.ko"
+else
+	fail "depmod left no usable modules.dep: $(head -n 3 "/lib/modules/$krel/modules.dep" 2>&1)"
+fi
+truth=$(awk '$3 == "sys_call_table" && NF == 3 { print $1; exit }' /proc/kallsyms)
+echo "INFO kallsyms sys_call_table ${truth:-absent}"
+
+run version onload_tool --version
+if [ "$rc" = 0 ]; then
+	pass "onload_tool --version: $(cat /tmp/out)"
+else
+	fail "onload_tool --version exited $rc"
+fi
+
+# ---- reload / status / unload, addresses visible --------------------------
+# check_loaded PHASE: both modules in /proc/modules after a reload.
+check_reload() {
+	if [ "$rc" = 0 ] && loaded sfc_resource && loaded onload; then
+		pass "$1: onload_tool reload loads sfc_resource and onload"
+	else
+		fail "$1: onload_tool reload exited $rc, /proc/modules: $(cut -d' ' -f1 /proc/modules | tr '\n' ' ')"
+	fi
+	if grep -q 'Detected ARM64 kernel 6.8+' /tmp/reload.out; then hl=yes; else hl=no; fi
+	if [ "$hl" = "$HELPER" ]; then
+		pass "$1: arm64 6.8+ helper path taken: $hl"
+	else
+		fail "$1: arm64 6.8+ helper path taken: $hl, expected $HELPER"
+	fi
+}
+
+# check_status PHASE: status output; sets method, dispatch and table.
+check_status() {
+	run status onload_tool status
+	method=$(field 'resolver method')
+	# sfc_resource's own view (known where the decoder read the entry
+	# code) and the path onload.ko dispatches through (its build file).
+	sfc_dispatch=$(field 'syscall dispatch')
+	dispatch=$(sed -n 's/^  dispatch: //p' /tmp/out | head -n 1)
+	table=$(printf '%016x' "$(cat $P/resolved_table 2>/dev/null || echo 0)")
+	if [ "$rc" = 0 ] && [ "$(field sfc_resource)" = loaded ] &&
+		[ "$(field onload)" = loaded ] && [ -n "$method" ] &&
+		[ "$method" != - ] && [ -n "$sfc_dispatch" ] && [ "$sfc_dispatch" != - ]; then
+		pass "$1: onload_tool status: method $method, sfc_resource dispatch $sfc_dispatch"
+	else
+		fail "$1: onload_tool status exited $rc, method '$method', dispatch '$sfc_dispatch'"
+	fi
+	if [ -n "$dispatch" ] && [ "$(sed -n 's/^  resolver: //p' /tmp/out)" = "$method" ]; then
+		pass "$1: status shows /proc/driver/onload/build: resolver $method, dispatch $dispatch"
+	else
+		fail "$1: status lacks /proc/driver/onload/build's resolver $method and dispatch"
+	fi
+	if [ "$table" = 0000000000000000 ]; then
+		fail "$1: resolved_table is 0"
+	elif [ -n "$truth" ] && [ "$table" != "$truth" ]; then
+		fail "$1: resolved_table $table, /proc/kallsyms says $truth"
+	else
+		pass "$1: resolved_table 0x$table${truth:+ (= /proc/kallsyms)}"
+	fi
+	echo "INFO $1 method $method"
+	echo "INFO $1 dispatch $dispatch"
+	echo "INFO $1 sfc_dispatch $sfc_dispatch"
+}
+
+check_unload() {
+	run unload onload_tool unload
+	if [ "$rc" = 0 ] && none_loaded; then
+		pass "$1: onload_tool unload leaves nothing loaded"
+	else
+		fail "$1: onload_tool unload exited $rc, /proc/modules: $(cut -d' ' -f1 /proc/modules | tr '\n' ' ')"
+	fi
+}
+
+run status-before onload_tool status
+if [ "$rc" = 0 ] && [ "$(field sfc_resource)" = "not loaded" ]; then
+	pass "onload_tool status before loading: not loaded"
+else
+	fail "onload_tool status before loading exited $rc"
+fi
+
+echo 0 >/proc/sys/kernel/kptr_restrict
+run reload onload_tool reload
+cp /tmp/out /tmp/reload.out
+check_reload visible
+check_status visible
+if [ "$HELPER" = yes ]; then
+	if [ "$method" = param ] && grep -q 'sys_call_table at 0x.*from /proc/kallsyms' /tmp/reload.out; then
+		pass "visible: helper passed /proc/kallsyms' address, method param"
+	else
+		fail "visible: method '$method', expected param from the helper"
+	fi
+fi
+check_unload visible
+
+# ---- kptr_restrict=2: /proc/kallsyms hides addresses ----------------------
+echo 2 >/proc/sys/kernel/kptr_restrict
+run reload onload_tool reload
+cp /tmp/out /tmp/reload.out
+check_reload kptr2
+check_status kptr2
+if [ "$HELPER" = yes ]; then
+	if grep -q 'hides sys_call_table.s address (kptr_restrict=2)' /tmp/reload.out; then
+		pass "kptr2: helper reports the hidden address and falls back"
+	else
+		fail "kptr2: no fallback message from the helper"
+	fi
+fi
+case $method in
+param | '' | - | none) fail "kptr2: method '$method', expected the module's own (kallsyms/decode)" ;;
+*) pass "kptr2: module resolved by its own method $method" ;;
+esac
+check_unload kptr2
+echo 0 >/proc/sys/kernel/kptr_restrict
+
+# ---- onload_install ------------------------------------------------------
+if [ "$INSTALL" != yes ]; then
+	exit 0
+fi
+kmod=/lib/modules/$krel/extra/onload
+rule=etc/modprobe.d/onload_modprobe_arm64.conf
+
+# Staged: everything under /tmp/stage, then --uninstall leaves no file.
+run install-staged onload_install --destdir /tmp/stage "$kmod/sfc_resource.ko" "$kmod/onload.ko"
+n=$(find /tmp/stage -type f | wc -l)
+if [ "$rc" = 0 ] && [ -f "/tmp/stage$kmod/onload.ko" ] &&
+	[ -x /tmp/stage/usr/local/sbin/onload_tool ] &&
+	[ -f /tmp/stage/usr/local/etc/onload/onload_install.manifest ]; then
+	pass "onload_install --destdir: $n files staged"
+else
+	fail "onload_install --destdir exited $rc ($n files)"
+fi
+if [ -f "/tmp/stage/$rule" ]; then r=yes; else r=no; fi
+if [ "$r" = "$HELPER" ]; then
+	pass "onload_install --destdir: modprobe.d rule installed: $r"
+else
+	fail "onload_install --destdir: modprobe.d rule installed: $r, expected $HELPER"
+fi
+run uninstall-staged onload_install --destdir /tmp/stage --uninstall
+n=$(find /tmp/stage -type f | wc -l)
+if [ "$rc" = 0 ] && [ "$n" = 0 ]; then
+	pass "onload_install --destdir --uninstall removes every file"
+else
+	fail "onload_install --destdir --uninstall exited $rc, $n files left: $(find /tmp/stage -type f | head -n 3 | tr '\n' ' ')"
+fi
+
+# Into / with prefix /usr (depmod runs), loaded by the installed tool.
+run install-root onload_install --prefix /usr "$kmod/sfc_resource.ko" "$kmod/onload.ko"
+if [ "$rc" = 0 ] && [ -x /usr/sbin/onload_tool ] && [ -f /etc/onload/build.conf ] &&
+	[ -x /usr/libexec/onload/onload_arm64_helper ]; then
+	pass "onload_install --prefix /usr into /"
+else
+	fail "onload_install --prefix /usr exited $rc"
+fi
+if [ -f "/$rule" ]; then r=yes; else r=no; fi
+if [ "$r" = "$HELPER" ]; then
+	pass "onload_install /: modprobe.d rule installed: $r"
+else
+	fail "onload_install /: modprobe.d rule installed: $r, expected $HELPER"
+fi
+run reload-usr /usr/sbin/onload_tool reload
+cp /tmp/out /tmp/reload.out
+check_reload installed
+check_status installed
+check_unload installed
+run uninstall-root /usr/sbin/onload_install --prefix /usr --uninstall
+if [ "$rc" = 0 ] && [ ! -e /usr/sbin/onload_tool ] && [ ! -e /etc/onload ] &&
+	[ ! -e "/$rule" ] && [ ! -e /usr/libexec/onload ] && [ ! -e "$kmod/onload.ko" ]; then
+	pass "onload_install --uninstall from / removes tools, rule, build.conf, modules"
+else
+	left=
+	for f in /usr/sbin/onload_tool /etc/onload "/$rule" /usr/libexec/onload "$kmod/onload.ko"; do
+		[ -e "$f" ] && left="$left $f"
+	done
+	fail "onload_install --uninstall from / exited $rc; left:$left"
+fi
+exit 0
