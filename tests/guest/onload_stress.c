@@ -7,7 +7,8 @@
  * the module is removed and inserted again and again: an open failing
  * with ENOENT/ENODEV/ENXIO (module gone) is expected and retried; an open
  * fd keeps the module in place, so the pause leaves rmmod a window.
- * Any other error, a wrong result or an fd leak is a FAIL.
+ * Any other error, a wrong result or an fd leak is a FAIL.  It ends after
+ * SECONDS or as soon as /tmp/onload_stress.stop exists.
  */
 #include "common.h"
 
@@ -18,6 +19,8 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+/* The guest script creates this to end the run early. */
+#define STRESS_STOP_FILE "/tmp/onload_stress.stop"
 #define MAX_THREADS	64
 
 struct counts {
@@ -97,7 +100,8 @@ static void *worker_main(void *arg)
 		unexpected(w, "eventfd", efd, errno);
 		return NULL;
 	}
-	while (t_now_ns() < w->end_ns) {
+	/* Runs until SECONDS pass or the stop file appears. */
+	while (t_now_ns() < w->end_ns && access(STRESS_STOP_FILE, F_OK) != 0) {
 		dev = open(ONLOAD_DEV, O_RDWR | O_CLOEXEC);
 		if (dev < 0) {
 			if (errno == ENOENT || errno == ENODEV || errno == ENXIO) {

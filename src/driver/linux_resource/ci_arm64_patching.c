@@ -73,3 +73,8 @@ int ci_arch_indirect_call_ok(unsigned long addr, char *why, size_t len)
 {
 	return 0;
 }
+
+const char *ci_arch_dispatch(void)
+{
+	return "sys_call_table (invoke_syscall)";
+}

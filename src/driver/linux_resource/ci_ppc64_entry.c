@@ -66,3 +66,8 @@ int ci_arch_decode_compat_candidates(unsigned long *cand, int max,
 	snprintf(why, len, "no compat table decoder on this architecture");
 	return -EOPNOTSUPP;
 }
+
+const char *ci_arch_dispatch(void)
+{
+	return "sys_call_table";
+}

@@ -110,3 +110,13 @@ int ci_arch_decode_compat_candidates(unsigned long *cand, int max,
 	snprintf(why, len, "no compat table decoder on this architecture");
 	return -EOPNOTSUPP;
 }
+
+/* "x86/syscall: Don't force use of indirect calls for system calls" */
+const char *ci_arch_dispatch(void)
+{
+#ifdef HAVE_X64_SYS_CALL
+	return "x64_sys_call (switch)";
+#else
+	return "sys_call_table (indexed in do_syscall_64)";
+#endif
+}

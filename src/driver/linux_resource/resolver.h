@@ -84,6 +84,9 @@ int ci_arch_decode_candidates(unsigned long *cand, int max,
  */
 int ci_arch_call_target(unsigned long *addr, char *why, size_t len);
 
+/* How this kernel dispatches syscalls, from configure's probes. */
+const char *ci_arch_dispatch(void);
+
 /* May kernel code at @addr be called through a pointer?  0 or -errno. */
 int ci_arch_indirect_call_ok(unsigned long addr, char *why, size_t len);
 

@@ -127,6 +127,9 @@ static int __init sfc_resource_init(void)
 		return rc;
 	ci_resolve(&order, syscall_table_addr, &ci_result);
 	ci_resolve_compat(&ci_result);
+	/* Decoding saw how syscalls dispatch; else configure's probe says. */
+	if (!ci_result.dispatch)
+		ci_result.dispatch = ci_arch_dispatch();
 	if (!ci_result.table) {
 		pr_warn("sys_call_table not found by any method (%s); modules needing it will refuse to load\n",
 			resolve_methods);
