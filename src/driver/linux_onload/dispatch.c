@@ -22,6 +22,8 @@ struct onload_handler {
 static struct onload_handler onload_native[ONLOAD_SYS_COUNT];
 static struct onload_handler onload_compat[ONLOAD_SYS_COUNT];
 static bool onload_have_compat;
+/* x86: 32-bit callers use the native handlers (see onload_dispatch_init) */
+static bool onload_compat_native;
 
 static const unsigned int onload_native_nr[ONLOAD_SYS_COUNT] = {
 #define ONLOAD_X(name, nargs, arm32, i386) [ONLOAD_SYS_##name] = __NR_##name,
@@ -131,9 +133,23 @@ int onload_dispatch_init(char *why, size_t len)
 			pr_info("%s unusable: %s\n", ONLOAD_COMPAT_TABLE, cwhy);
 	}
 #elif defined(ONLOAD_COMPAT_HANDLERS)
-	onload_have_compat = !onload_fill_by_name(onload_compat,
-						  onload_compat_names,
-						  onload_compat_nr);
+	rc = onload_fill_by_name(onload_compat, onload_compat_names,
+				 onload_compat_nr);
+	if (rc == -EPERM) {
+		/*
+		 * IBT sealed the __ia32_* handlers (with the ia32 table gone
+		 * nothing calls them indirectly).  For the calls dispatched
+		 * here the ia32 ABI equals the native one on x86_64: packed
+		 * struct epoll_event, a fixed-layout bpf_attr, and no sigmask
+		 * passed to epoll_pwait.  So 32-bit callers get the native
+		 * handlers, whose ENDBR is intact.
+		 */
+		memcpy(onload_compat, onload_native, sizeof(onload_compat));
+		onload_compat_native = true;
+		rc = 0;
+		pr_info("32-bit callers use the native handlers (the __ia32_* ones are IBT-sealed)\n");
+	}
+	onload_have_compat = !rc;
 #endif
 	return 0;
 }
@@ -144,6 +160,8 @@ const char *onload_dispatch_path(bool compat)
 		if (!onload_have_compat)
 			return "none";
 #ifdef ONLOAD_COMPAT_HANDLERS
+		if (onload_compat_native)
+			return "native handlers (ia32 ones IBT-sealed)";
 		return "ia32 handlers (pt_regs)";
 #else
 		return "compat table (pt_regs)";
@@ -214,5 +232,5 @@ long onload_dispatch(enum onload_sys sys, const unsigned long *args)
 	h = compat ? &onload_compat[sys] : &onload_native[sys];
 	if (!h->fn)
 		return -ENOSYS;
-	return onload_call(h, compat, args);
+	return onload_call(h, compat && !onload_compat_native, args);
 }
