@@ -93,8 +93,7 @@ static int onload_fill_by_name(struct onload_handler *h,
 			return -ENOENT;
 		}
 		if (efrm_indirect_call_ok(fn, why, sizeof(why))) {
-			pr_info("not calling %s: %s; 32-bit callers will get ENOSYS\n",
-				names[i], why);
+			pr_info("not calling %s: %s\n", names[i], why);
 			return -EPERM;
 		}
 		h[i].fn = fn;
