@@ -227,6 +227,16 @@ kmod=/lib/modules/$krel/extra/onload
 rule=etc/modprobe.d/onload_modprobe_arm64.conf
 
 # Staged: everything under /tmp/stage, then --uninstall leaves no file.
+# check_rule ROOT LABEL: the modprobe.d helper rule is there exactly when due.
+check_rule() {
+	if [ -f "$1/$rule" ]; then r=yes; else r=no; fi
+	if [ "$r" = "$HELPER" ]; then
+		pass "$2: modprobe.d rule installed: $r"
+	else
+		fail "$2: modprobe.d rule installed: $r, expected $HELPER"
+	fi
+}
+
 run install-staged onload_install --destdir /tmp/stage "$kmod/sfc_resource.ko" "$kmod/onload.ko"
 n=$(find /tmp/stage -type f | wc -l)
 if [ "$rc" = 0 ] && [ -f "/tmp/stage$kmod/onload.ko" ] &&
@@ -236,12 +246,7 @@ if [ "$rc" = 0 ] && [ -f "/tmp/stage$kmod/onload.ko" ] &&
 else
 	fail "onload_install --destdir exited $rc ($n files)"
 fi
-if [ -f "/tmp/stage/$rule" ]; then r=yes; else r=no; fi
-if [ "$r" = "$HELPER" ]; then
-	pass "onload_install --destdir: modprobe.d rule installed: $r"
-else
-	fail "onload_install --destdir: modprobe.d rule installed: $r, expected $HELPER"
-fi
+check_rule /tmp/stage "onload_install --destdir"
 run uninstall-staged onload_install --destdir /tmp/stage --uninstall
 n=$(find /tmp/stage -type f | wc -l)
 if [ "$rc" = 0 ] && [ "$n" = 0 ]; then
@@ -258,12 +263,7 @@ if [ "$rc" = 0 ] && [ -x /usr/sbin/onload_tool ] && [ -f /etc/onload/build.conf 
 else
 	fail "onload_install --prefix /usr exited $rc"
 fi
-if [ -f "/$rule" ]; then r=yes; else r=no; fi
-if [ "$r" = "$HELPER" ]; then
-	pass "onload_install /: modprobe.d rule installed: $r"
-else
-	fail "onload_install /: modprobe.d rule installed: $r, expected $HELPER"
-fi
+check_rule "" "onload_install /"
 run reload-usr /usr/sbin/onload_tool reload
 cp /tmp/out /tmp/reload.out
 check_reload installed

@@ -103,14 +103,6 @@ int ci_arch_indirect_call_ok(unsigned long addr, char *why, size_t len)
 	return 0;
 }
 
-/* No decoder for the 32-bit table here: kallsyms finds it. */
-int ci_arch_decode_compat_candidates(unsigned long *cand, int max,
-				     char *why, size_t len)
-{
-	snprintf(why, len, "no compat table decoder on this architecture");
-	return -EOPNOTSUPP;
-}
-
 /* "x86/syscall: Don't force use of indirect calls for system calls" */
 const char *ci_arch_dispatch(void)
 {

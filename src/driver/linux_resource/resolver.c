@@ -99,11 +99,29 @@ static unsigned long ci_try_kallsyms(void)
 	return addr;
 }
 
+/* The first of @n candidates that @check accepts, or 0; sets *@index. */
+static unsigned long ci_first_valid(const unsigned long *cand, int n,
+				    int (*check)(unsigned long, char *, size_t),
+				    int *index)
+{
+	char why[CI_WHY_LEN];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (!check(cand[i], why, sizeof(why))) {
+			*index = i;
+			return cand[i];
+		}
+	}
+	return 0;
+}
+
 static unsigned long ci_try_decode(const char **dispatch)
 {
 	static unsigned long cand[CI_DECODE_MAX_CANDIDATES];
 	char why[CI_WHY_LEN];
-	int n, i, rejected = 0;
+	unsigned long addr;
+	int n, i;
 
 	why[0] = '\0';
 	n = ci_arch_decode_candidates(cand, ARRAY_SIZE(cand), dispatch,
@@ -112,16 +130,13 @@ static unsigned long ci_try_decode(const char **dispatch)
 		pr_info("decode: %s\n", why);
 		return 0;
 	}
-	for (i = 0; i < n; i++) {
-		if (!ci_syscall_table_check(cand[i], why, sizeof(why))) {
-			pr_info("decode: candidate %d of %d is the table (%d rejected)\n",
-				i + 1, n, rejected);
-			return cand[i];
-		}
-		rejected++;
-	}
-	pr_info("decode: none of %d candidates is a syscall table\n", n);
-	return 0;
+	addr = ci_first_valid(cand, n, ci_syscall_table_check, &i);
+	if (addr)
+		pr_info("decode: candidate %d of %d is the table (%d rejected)\n",
+			i + 1, n, i);
+	else
+		pr_info("decode: none of %d candidates is a syscall table\n", n);
+	return addr;
 }
 
 void ci_resolve(const struct ci_resolve_order *order, unsigned long param,
@@ -167,26 +182,28 @@ void ci_resolve_compat(struct ci_resolve_result *res)
 {
 #ifdef CI_COMPAT_TABLE_NAME
 	static unsigned long cand[CI_DECODE_MAX_CANDIDATES];
-	char why[CI_WHY_LEN];
-	unsigned long addr;
-	int n, i;
+	int i;
 
-	addr = ci_kallsyms_lookup_name(CI_COMPAT_TABLE_NAME);
-	if (addr && !ci_compat_table_check(addr, why, sizeof(why))) {
-		res->compat_table = addr;
-		res->compat_method = CI_RESOLVE_KALLSYMS;
-		return;
+	cand[0] = ci_kallsyms_lookup_name(CI_COMPAT_TABLE_NAME);
+	res->compat_table = ci_first_valid(cand, cand[0] ? 1 : 0,
+					   ci_compat_table_check, &i);
+	res->compat_method = CI_RESOLVE_KALLSYMS;
+# ifdef CONFIG_ARM64
+	/* Only arm64 decodes the 32-bit table (from its AArch32 vector). */
+	if (!res->compat_table) {
+		char why[CI_WHY_LEN];
+		int n = ci_arch_decode_compat_candidates(cand, ARRAY_SIZE(cand),
+							 why, sizeof(why));
+
+		res->compat_table = ci_first_valid(cand, n,
+						   ci_compat_table_check, &i);
+		res->compat_method = CI_RESOLVE_DECODE;
 	}
-	n = ci_arch_decode_compat_candidates(cand, ARRAY_SIZE(cand), why,
-					     sizeof(why));
-	for (i = 0; i < n; i++) {
-		if (!ci_compat_table_check(cand[i], why, sizeof(why))) {
-			res->compat_table = cand[i];
-			res->compat_method = CI_RESOLVE_DECODE;
-			return;
-		}
+# endif
+	if (!res->compat_table) {
+		res->compat_method = CI_RESOLVE_NONE;
+		pr_info("no usable %s: 32-bit callers get no dispatch\n",
+			CI_COMPAT_TABLE_NAME);
 	}
-	pr_info("no usable %s: 32-bit callers get no dispatch\n",
-		CI_COMPAT_TABLE_NAME);
 #endif
 }

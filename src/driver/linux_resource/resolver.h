@@ -62,7 +62,7 @@ int ci_syscall_table_check(unsigned long addr, char *why, size_t len);
 # define CI_COMPAT_NR_SYSCALLS	IA32_NR_syscalls
 #endif
 int ci_compat_table_check(unsigned long addr, char *why, size_t len);
-/* The architecture's decoder for the compat table: as below, or -EOPNOTSUPP. */
+/* arm64's decoder for the compat table: as below. */
 int ci_arch_decode_compat_candidates(unsigned long *cand, int max,
 				     char *why, size_t len);
 
