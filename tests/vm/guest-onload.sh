@@ -96,13 +96,15 @@ done_cycles=0
 i=0
 while [ "$i" -lt "$CYCLES" ]; do
 	tries=0
-	# rmmod fails while a thread holds /dev/onload open: retry briefly.
+	# rmmod fails while a thread holds /dev/onload open: retry, for at
+	# most 10 s (the threads pause between opens, so a window comes; a
+	# slow emulated CPU only makes it rarer).
 	until rmmod onload 2>/dev/null; do
 		tries=$((tries + 1))
-		[ "$tries" -lt 200 ] || break
+		[ "$tries" -lt 2000 ] || break
 		usleep 5000
 	done
-	[ "$tries" -lt 200 ] || break
+	[ "$tries" -lt 2000 ] || break
 	insmod ./onload.ko || break
 	done_cycles=$((done_cycles + 1))
 	i=$((i + 1))
