@@ -71,6 +71,30 @@ tree_env() {
 	)
 }
 
+# image_symbol ID SYM: SYM's address (hex, no 0x) in the kernel image the
+# tree boots, from the image's own symbols.  Meant for ppc64el, where
+# Book3S has no KASLR and the 6.1 kernel's /proc/kallsyms lists no data
+# symbols: there it is the address a user would take from System.map.
+image_symbol() {
+	nm "$(readlink -f "$ONLOAD_KCACHE/trees/$1/boot")" 2>/dev/null |
+		awk -v s="$2" '$3 == s { print $1; exit }'
+}
+
+# guest_programs OUT ARCH: build (once per source change) the static guest
+# programs of tests/guest/ for ARCH into OUT/ARCH; prints that directory.
+# The build's log is OUT/ARCH.log.
+guest_programs() {
+	local d=$1/$2
+	if [ ! -e "$d/.built" ] || [ -n "$(find "$top_srcdir/tests/guest" \
+		"$top_srcdir/include" -newer "$d/.built" -type f | head -n 1)" ]; then
+		rm -rf "$d"
+		mkdir -p "$d"
+		"$top_srcdir/tests/guest/build" "$d" "$2" >"$d.log" 2>&1 || return 1
+		touch "$d/.built"
+	fi
+	echo "$d"
+}
+
 # The configure arguments that point at a cached test tree.  The 7.x trees
 # name gcc-16 (absent here): the harness substitutes gcc-12 of the same
 # target, a test-tree adjustment (DEVELOPERS.md), never a product default.
