@@ -104,10 +104,15 @@ void test_timeouts(int dev)
 	t_check(n == 1 && dt < SLOW_MS * MS, "epoll_timeout_inf_ready",
 		"timeout -1 with data ready: nready %d (%s) after %llu us", n,
 		t_errname(err), (unsigned long long)dt / 1000);
-	dt = timed_wait(dev, epfd, 100, &n, &err);
-	t_check(n == 1 && dt < 99 * MS, "epoll_timeout_100ms_ready",
-		"timeout 100 with data ready: nready %d (%s) after %llu us", n,
-		t_errname(err), (unsigned long long)dt / 1000);
+	/*
+	 * Ready data returns at once, not after the timeout: a long timeout
+	 * and a bound of half of it, so that only a wait that really slept
+	 * fails, not a guest the busy host stalled for a moment.
+	 */
+	dt = timed_wait(dev, epfd, 4000, &n, &err);
+	t_check(n == 1 && dt < 2000 * MS, "epoll_timeout_4s_ready",
+		"timeout 4000 ms with data ready: nready %d (%s) after %llu us",
+		n, t_errname(err), (unsigned long long)dt / 1000);
 	close(epfd);
 	close(p[0]);
 	close(p[1]);
@@ -119,6 +124,7 @@ struct delayed {
 	pthread_t target;
 	int sig;
 	int done;
+	uint64_t write_ns;	/* when the write was issued */
 };
 
 /*
@@ -133,6 +139,7 @@ static void *delayed_action(void *arg)
 
 	if (!d->sig) {
 		t_sleep_ms(d->ms);
+		__atomic_store_n(&d->write_ns, t_now_ns(), __ATOMIC_RELEASE);
 		rc = write(d->fd, "w", 1);
 		(void)rc;
 		return NULL;
@@ -149,7 +156,7 @@ void test_wakeup(int dev)
 {
 	struct delayed d = { .ms = 50 };
 	pthread_t th;
-	uint64_t dt;
+	uint64_t dt, start;
 	int p[2], epfd, n, err;
 
 	epfd = idle_set(dev, p);
@@ -161,11 +168,18 @@ void test_wakeup(int dev)
 	if (pthread_create(&th, NULL, delayed_action, &d)) {
 		t_fail("epoll_wakeup", "pthread_create failed");
 	} else {
+		/*
+		 * The wait must have begun before the write (so the write
+		 * woke it) and must end with the event.  A fixed lower bound
+		 * on dt would fail whenever the host stalls this thread.
+		 */
+		start = t_now_ns();
 		dt = timed_wait(dev, epfd, -1, &n, &err);
 		pthread_join(th, NULL);
-		t_check(n == 1 && dt >= 45 * MS && dt < SLOW_MS * MS,
-			"epoll_wakeup", "write after 50 ms woke timeout -1: nready %d (%s) after %llu us",
-			n, t_errname(err), (unsigned long long)dt / 1000);
+		t_check(n == 1 && d.write_ns > start && dt < SLOW_MS * MS,
+			"epoll_wakeup", "write after 50 ms woke timeout -1: nready %d (%s) after %llu us, write %lld us after the wait began",
+			n, t_errname(err), (unsigned long long)dt / 1000,
+			((long long)d.write_ns - (long long)start) / 1000);
 	}
 	close(epfd);
 	close(p[0]);
