@@ -80,6 +80,17 @@ image_symbol() {
 		awk -v s="$2" '$3 == s { print $1; exit }'
 }
 
+# tree_sfc_args ID: the sfc_resource parameters a user of that kernel must pass:
+# syscall_table_addr= (from the image) on ppc64el without
+# CONFIG_KALLSYMS_ALL, where no method of the module's own finds the table;
+# nothing elsewhere.
+tree_sfc_args() {
+	if [ "$(tree_env "$1" DEBARCH)" = ppc64el ] && ! grep -q '^CONFIG_KALLSYMS_ALL=y' \
+		"$ONLOAD_KCACHE/trees/$1/obj/include/config/auto.conf"; then
+		echo "syscall_table_addr=0x$(image_symbol "$1" sys_call_table)"
+	fi
+}
+
 # guest_programs OUT ARCH: build (once per source change) the static guest
 # programs of tests/guest/ for ARCH into OUT/ARCH; prints that directory.
 # The build's log is OUT/ARCH.log.
