@@ -73,6 +73,32 @@ AC_DEFUN([ONLOAD_AC_KERNEL_TREE], [
 	])
 	AC_MSG_RESULT([$KERNEL_ARCH_NAME])
 
+	dnl A tree built with clang (CONFIG_CC_IS_CLANG) builds its modules with
+	dnl the same LLVM toolchain (kCFI type hashes, flags gcc lacks):
+	dnl LLVM=-MAJOR when clang-MAJOR is installed, LLVM=1 when plain clang
+	dnl is that major version.  KERNEL_CC overrides.  clang needs no cross
+	dnl prefix: kbuild derives --target from ARCH.
+	KERNEL_LLVM=
+	AS_IF([test -z "$KERNEL_CC" && grep -q '^CONFIG_CC_IS_CLANG=y' "$onload_autoconf"], [
+		AC_MSG_CHECKING([the LLVM toolchain of the clang-built tree])
+		onload_clang_ver=`$SED -n 's/^CONFIG_CLANG_VERSION=//p' "$onload_autoconf"`
+		onload_clang_major=`expr "0$onload_clang_ver" / 10000`
+		onload_lld=
+		grep -q '^CONFIG_LD_IS_LLD=y' "$onload_autoconf" && onload_lld=ld.lld
+		AS_IF([command -v clang-$onload_clang_major >/dev/null 2>&1 &&
+		       { test -z "$onload_lld" || command -v ld.lld-$onload_clang_major >/dev/null 2>&1; }],
+			[KERNEL_LLVM=-$onload_clang_major],
+		[command -v clang >/dev/null 2>&1 &&
+		 clang --version 2>/dev/null | grep -q "clang version $onload_clang_major\." &&
+		 { test -z "$onload_lld" || command -v ld.lld >/dev/null 2>&1; }],
+			[KERNEL_LLVM=1])
+		AS_IF([test -z "$KERNEL_LLVM"], [
+			AC_MSG_RESULT([missing])
+			AC_MSG_ERROR([$LINUX_OBJ was built with clang $onload_clang_major (CONFIG_CC_IS_CLANG${onload_lld:+, CONFIG_LD_IS_LLD}) but clang-$onload_clang_major${onload_lld:+/ld.lld-$onload_clang_major} was not found: apt-get install clang-$onload_clang_major lld-$onload_clang_major llvm-$onload_clang_major, or pass KERNEL_CC=...])
+		])
+		AC_MSG_RESULT([LLVM=$KERNEL_LLVM])
+	])
+
 	dnl Cross prefix: explicit CROSS_COMPILE, else --host, else the GNU
 	dnl triplet's tools when the tree is for another machine than the build.
 	AC_MSG_CHECKING([the cross prefix for kbuild])
@@ -82,7 +108,7 @@ AC_DEFUN([ONLOAD_AC_KERNEL_TREE], [
 	AS_CASE([$build_cpu], [aarch64], [onload_build_arch=arm64],
 		[x86_64], [onload_build_arch=x86_64],
 		[powerpc64le], [onload_build_arch=ppc64le], [onload_build_arch=$build_cpu])
-	AS_IF([test -z "$KERNEL_CROSS_COMPILE" && test "$onload_build_arch" != "$KERNEL_ARCH_NAME"], [
+	AS_IF([test -z "$KERNEL_CROSS_COMPILE" && test -z "$KERNEL_LLVM" && test "$onload_build_arch" != "$KERNEL_ARCH_NAME"], [
 		for onload_p in $onload_gnu- `echo $onload_gnu | $SED 's/-linux-gnu$/-linux-/'`; do
 			for onload_c in gcc gcc-12 gcc-13 gcc-14 gcc-15 gcc-16; do
 				AS_IF([command -v $onload_p$onload_c >/dev/null 2>&1],
@@ -98,6 +124,7 @@ AC_DEFUN([ONLOAD_AC_KERNEL_TREE], [
 	KBUILD_ARGS="-C $LINUX_OBJ ARCH=$KERNEL_ARCH"
 	AS_IF([test -n "$KERNEL_CROSS_COMPILE"],
 		[KBUILD_ARGS="$KBUILD_ARGS CROSS_COMPILE=$KERNEL_CROSS_COMPILE"])
+	AS_IF([test -n "$KERNEL_LLVM"], [KBUILD_ARGS="$KBUILD_ARGS LLVM=$KERNEL_LLVM"])
 	AS_IF([test -n "$KERNEL_CC"], [KBUILD_ARGS="$KBUILD_ARGS CC=$KERNEL_CC"])
 	AS_IF([test -n "$KBUILD_EXTRA_ARGS"], [KBUILD_ARGS="$KBUILD_ARGS $KBUILD_EXTRA_ARGS"])
 
@@ -110,6 +137,7 @@ AC_DEFUN([ONLOAD_AC_KERNEL_TREE], [
 	AC_SUBST([KERNEL_ARCH_NAME])
 	AC_SUBST([KERNEL_PLATFORM])
 	AC_SUBST([KERNEL_CROSS_COMPILE])
+	AC_SUBST([KERNEL_LLVM])
 	AC_SUBST([KBUILD_ARGS])
 	AC_SUBST([KMODDIR])
 	AC_DEFINE_UNQUOTED([ONLOAD_KERNEL_RELEASE], ["$KERNEL_RELEASE"],

@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # Shared helpers for the TAP tests run by "make check".
 #   ok/not_ok/skip print one TAP line each; done_testing prints the plan.
-#   kernel_ids lists the ids of tests/kernels/matrix; tree_ready ID tells
-#   whether tests/kernels/fetch has laid that kernel out in the cache.
+#   kernel_ids lists the ids of tests/kernels/matrix and tests/kernels/own;
+#   tree_ready ID tells whether tests/kernels/fetch (or build) has laid that
+#   kernel out in the cache.
 
 top_srcdir=${top_srcdir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 top_builddir=${top_builddir:-$top_srcdir}
@@ -44,8 +45,9 @@ done_testing() {
 	[ "$_tap_failed" -eq 0 ]
 }
 
-# Kernel ids of the test matrix, optionally limited by ONLOAD_TEST_KERNELS
-# (space or comma separated).
+# Kernel ids of the test matrix: the fetched Debian kernels
+# (tests/kernels/matrix), then the kernels of our own (tests/kernels/own),
+# optionally limited by ONLOAD_TEST_KERNELS (space or comma separated).
 kernel_ids() {
 	local id rest want=${ONLOAD_TEST_KERNELS//,/ }
 	while read -r id rest; do
@@ -55,7 +57,7 @@ kernel_ids() {
 			case " $want " in *" $id "*) ;; *) continue ;; esac
 		fi
 		echo "$id"
-	done <"$top_srcdir/tests/kernels/matrix"
+	done < <(cat "$top_srcdir/tests/kernels/matrix" "$top_srcdir/tests/kernels/own")
 }
 
 tree_ready() {
@@ -88,6 +90,23 @@ tree_sfc_args() {
 	if [ "$(tree_env "$1" DEBARCH)" = ppc64el ] && ! grep -q '^CONFIG_KALLSYMS_ALL=y' \
 		"$ONLOAD_KCACHE/trees/$1/obj/include/config/auto.conf"; then
 		echo "syscall_table_addr=0x$(image_symbol "$1" sys_call_table)"
+	fi
+}
+
+# tree_has ID CONFIG_X: is CONFIG_X=y in the tree's configuration?
+tree_has() {
+	grep -q "^$2=y" "$ONLOAD_KCACHE/trees/$1/obj/include/config/auto.conf"
+}
+
+# tree_sfc_text_offset ID: on an x86 kernel of our own without kprobes or
+# without data symbols in kallsyms, no method of sfc_resource's own finds
+# the table (there is no decoder for x64_sys_call's switch): the table's
+# offset from _text, for the guest to pass syscall_table_addr= as a user
+# of that kernel would.  Empty elsewhere.
+tree_sfc_text_offset() {
+	[ "$(tree_env "$1" DEBARCH)" = amd64 ] || return 0
+	if ! tree_has "$1" CONFIG_KPROBES || ! tree_has "$1" CONFIG_KALLSYMS_ALL; then
+		tree_text_offset "$1" sys_call_table
 	fi
 }
 
@@ -150,4 +169,35 @@ test_srcdir() {
 			(cd "$copy" && tar xf -)
 	fi
 	echo "$copy"
+}
+
+# tree_cpus ID: the QEMU -cpu models the in-guest suites boot ID on, the
+# default first.  Kernels of our own name theirs (CPUS in tests/kernels/own);
+# the Debian ones: arm64 neoverse-n1 and cortex-a57 (another Spectre-BHB
+# set-up, and AArch32 at EL0), amd64 max, ppc64el power9.
+tree_cpus() {
+	local cpus
+	cpus=$(sed -n 's/^CPUS=//p' "$ONLOAD_KCACHE/trees/$1/env")
+	if [ -z "$cpus" ]; then
+		case $(tree_env "$1" DEBARCH) in
+		arm64) cpus=neoverse-n1,cortex-a57 ;;
+		amd64) cpus=max ;;
+		ppc64el) cpus=power9 ;;
+		esac
+	fi
+	echo "${cpus//,/ }"
+}
+
+# tree_text_offset ID SYM: SYM's offset from _text (hex, no 0x) in the
+# tree's own vmlinux (kernels of our own keep it).  KASLR moves the whole
+# image, so a guest adds it to its /proc/kallsyms _text: the address of a
+# data symbol on a kernel whose kallsyms lists none.  Empty when unknown.
+tree_text_offset() {
+	local vmlinux=$ONLOAD_KCACHE/trees/$1/obj/vmlinux t a
+	[ -f "$vmlinux" ] || return 0
+	read -r t a < <(nm "$vmlinux" 2>/dev/null | awk -v s="$2" '
+		$3 == "_text" { t = $1 } $3 == s { a = $1 }
+		END { print t, a }')
+	[ -n "$t" ] && [ -n "$a" ] || return 0
+	printf '%x\n' $((0x$a - 0x$t))
 }

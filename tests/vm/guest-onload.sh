@@ -6,6 +6,10 @@
 #   STRESS_S   seconds of stress before the cycles start
 #   BENCH_N    iterations of the epoll_wait benchmark
 #   SFC_ARGS   extra sfc_resource parameters
+#   SFC_TEXT_OFF sys_call_table's offset from _text, to pass as
+#              syscall_table_addr= (or empty)
+#   FUZZ_N     calls per ioctl fuzzer run (0: none)
+#   COMPAT_FUZZ the 32-bit fuzzer to run too (onload_fuzz32), or empty
 # The test programs print "RESULT PASS|FAIL|SKIP ..." and "BENCH ..." lines.
 # /test/params.sh exists only in the guest.
 # shellcheck disable=SC1091
@@ -17,7 +21,13 @@ fail() { echo "RESULT FAIL $*"; }
 skipr() { echo "RESULT SKIP $*"; }
 
 # SFC_ARGS: e.g. syscall_table_addr= where the kernel offers no method of
-# its own (ppc64el without CONFIG_KALLSYMS_ALL).
+# its own (ppc64el without CONFIG_KALLSYMS_ALL); SFC_TEXT_OFF: the same as
+# an offset from _text where KASLR moves it (x86 kernels without kprobes).
+if [ -n "$SFC_TEXT_OFF" ]; then
+	echo 0 >/proc/sys/kernel/kptr_restrict
+	X=$(grep ' _text$' /proc/kallsyms | cut -d' ' -f1)
+	SFC_ARGS="$SFC_ARGS syscall_table_addr=$(printf '0x%x' $((0x$X + 0x$SFC_TEXT_OFF)))"
+fi
 # shellcheck disable=SC2086
 if insmod ./sfc_resource.ko $SFC_ARGS && insmod ./onload.ko; then
 	pass "sfc_resource and onload load ($(cat /sys/module/sfc_resource/parameters/resolved_method))"
@@ -142,6 +152,52 @@ fi
 # Benchmark: native epoll_wait(timeout 0) against the ioctl.
 # shellcheck disable=SC2086
 insmod ./sfc_resource.ko $SFC_ARGS && insmod ./onload.ko && ./onload_bench "$BENCH_N"
+
+# The ioctl fuzzer, 64-bit and (where the CPU runs it) 32-bit callers:
+# the kernel must report nothing (judged by run-guest), the callers' fd
+# tables come back as they were (judged by the fuzzer), and the epoll
+# objects the calls made are all freed again.
+slab_active() {
+	awk -v c="$1" '$1 == c { print $2; f = 1 } END { if (!f) print "-" }' /proc/slabinfo 2>/dev/null
+}
+if [ "$FUZZ_N" -gt 0 ]; then
+	epi_before=$(slab_active eventpoll_epi)
+	for f in onload_fuzz $COMPAT_FUZZ; do
+		./"$f" --calls "$FUZZ_N" >/tmp/fuzz.out 2>&1
+		rc=$?
+		grep -E '^(RESULT|BENCH|INFO)' /tmp/fuzz.out | sed "s/^RESULT \([A-Z]*\) /RESULT \1 $f: /"
+		[ "$rc" -eq 0 ] || fail "$f exited $rc: $(tail -n 1 /tmp/fuzz.out)"
+	done
+	# Freed through RCU: give it a moment.
+	n=0
+	while [ "$(slab_active eventpoll_epi)" != "$epi_before" ] && [ "$n" -lt 10 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	epi_after=$(slab_active eventpoll_epi)
+	if [ "$epi_after" = "$epi_before" ]; then
+		pass "fuzz: eventpoll_epi objects back to $epi_before after the fuzzing"
+	else
+		fail "fuzz: eventpoll_epi objects $epi_before before, $epi_after after"
+	fi
+fi
+
+# kmemleak (debug kernels): no unreferenced object allocated through our
+# modules, while they are still loaded (so backtraces name them).
+KML=/sys/kernel/debug/kmemleak
+if [ -w "$KML" ]; then
+	sleep 6		# kmemleak reports objects older than 5 s only
+	echo scan >"$KML"
+	echo scan >"$KML"
+	all=$(grep -c '^unreferenced object' "$KML")
+	ours=$(awk '/^unreferenced object/ { o = $0 } /\[(onload|sfc_resource)\]/ && o != "" { print o; o = "" }' "$KML")
+	if [ -z "$ours" ]; then
+		pass "kmemleak: no leak through onload or sfc_resource ($all unreferenced objects elsewhere)"
+	else
+		fail "kmemleak: leaks through our modules: $(echo "$ours" | head -n 3 | tr '\n' ';')"
+		grep -A 30 '^unreferenced object' "$KML" | head -n 60
+	fi
+fi
 rmmod onload
 rmmod sfc_resource
 exit 0

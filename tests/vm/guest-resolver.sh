@@ -7,6 +7,8 @@
 #   DECODE     yes if this architecture decodes the table (arm64)
 #   FALLBACK   the method that must find the table after a rejected param
 #   TRUTH      the table's address when the host knows it (optional)
+#   TRUTH_OFF  the table's offset from _text in the kernel's vmlinux (hex,
+#              optional): with KASLR the guest adds its own _text
 #   CYCLES     load/unload cycles
 # Prints "RESULT PASS|FAIL|SKIP name: detail" lines and "BENCH ..." lines.
 . /test/params.sh
@@ -23,7 +25,7 @@ ksym() {
 
 # load ARGS...: insmod; prints method and table; always unloads.
 load() {
-	dmesg -c >/dev/null
+	dmesg -c >>/tmp/dmesg.cleared
 	if ! insmod ./sfc_resource.ko "$@" 2>/tmp/insmod.err; then
 		echo "insmod-failed $(cat /tmp/insmod.err)"
 		return 1
@@ -42,6 +44,11 @@ TSRC=kallsyms
 if [ -z "$T" ] && [ -x ./kcore_truth ]; then
 	T=$(./kcore_truth | awk '$1 == "scan" && $2 == "sys_call_table" { print $3; exit }')
 	TSRC=kcore
+fi
+if [ -z "$T" ] && [ -n "$TRUTH_OFF" ]; then
+	X=$(ksym _text)
+	[ -n "$X" ] && T=$(printf '0x%x' $((0x$X + 0x$TRUTH_OFF)))
+	TSRC="_text + vmlinux offset"
 fi
 if [ -z "$T" ] && [ -n "$TRUTH" ]; then
 	T=$TRUTH
@@ -83,8 +90,11 @@ for meth in param kallsyms decode; do
 		case $f in "$meth="*) echo "BENCH $meth ${f#*=} ns" ;; esac
 	done
 	if [ "$meth" = kallsyms ] && [ "$TSRC" != kallsyms ]; then
-		if [ "$1" = none ]; then
-			skipr "method kallsyms: kernel lists no data symbols (CONFIG_KALLSYMS_ALL off); correctly found nothing"
+		why=$(dmesg | grep -o 'kallsyms: .*' | head -n 1)
+		if [ "$1" = none ] && [ -n "$why" ]; then
+			skipr "method kallsyms: kernel lists no data symbols; correctly found nothing and said: $why"
+		elif [ "$1" = none ]; then
+			fail "method kallsyms: found nothing without saying why in dmesg"
 		else
 			fail "method kallsyms: found $2 on a kernel without data symbols"
 		fi

@@ -87,6 +87,10 @@ static unsigned long ci_try_kallsyms(void)
 	char why[CI_WHY_LEN];
 	unsigned long addr;
 
+	if (ci_kallsyms_init(why, sizeof(why))) {
+		pr_info("kallsyms: unavailable: %s\n", why);
+		return 0;
+	}
 	addr = ci_kallsyms_lookup_name("sys_call_table");
 	if (!addr) {
 		pr_info("kallsyms: no sys_call_table symbol (data symbols need CONFIG_KALLSYMS_ALL)\n");
