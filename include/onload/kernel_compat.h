@@ -33,6 +33,20 @@
 #  define HAVE_IS_COMPAT_TASK 1
 # endif
 # define HAVE_IN_COMPAT_SYSCALL 1
+# if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 14, 0)
+#  define HAVE_VMA_LOOKUP 1
+# endif
+#endif
+
+/* The VMA of @mm that contains @addr, or NULL.  Caller holds mmap_lock. */
+#ifndef HAVE_VMA_LOOKUP
+static inline struct vm_area_struct *vma_lookup(struct mm_struct *mm,
+						unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return vma && vma->vm_start <= addr ? vma : NULL;
+}
 #endif
 
 /*
