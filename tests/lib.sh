@@ -98,18 +98,6 @@ tree_has() {
 	grep -q "^$2=y" "$ONLOAD_KCACHE/trees/$1/obj/include/config/auto.conf"
 }
 
-# tree_sfc_text_offset ID: on an x86 kernel of our own without kprobes or
-# without data symbols in kallsyms, no method of sfc_resource's own finds
-# the table (there is no decoder for x64_sys_call's switch): the table's
-# offset from _text, for the guest to pass syscall_table_addr= as a user
-# of that kernel would.  Empty elsewhere.
-tree_sfc_text_offset() {
-	[ "$(tree_env "$1" DEBARCH)" = amd64 ] || return 0
-	if ! tree_has "$1" CONFIG_KPROBES || ! tree_has "$1" CONFIG_KALLSYMS_ALL; then
-		tree_text_offset "$1" sys_call_table
-	fi
-}
-
 # guest_programs OUT ARCH: build (once per source change) the static guest
 # programs of tests/guest/ for ARCH into OUT/ARCH; prints that directory.
 # The build's log is OUT/ARCH.log.

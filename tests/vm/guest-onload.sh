@@ -6,8 +6,6 @@
 #   STRESS_S   seconds of stress before the cycles start
 #   BENCH_N    iterations of the epoll_wait benchmark
 #   SFC_ARGS   extra sfc_resource parameters
-#   SFC_TEXT_OFF sys_call_table's offset from _text, to pass as
-#              syscall_table_addr= (or empty)
 #   FUZZ_N     calls per ioctl fuzzer run (0: none)
 #   COMPAT_FUZZ the 32-bit fuzzer to run too (onload_fuzz32), or empty
 # The test programs print "RESULT PASS|FAIL|SKIP ..." and "BENCH ..." lines.
@@ -21,13 +19,7 @@ fail() { echo "RESULT FAIL $*"; }
 skipr() { echo "RESULT SKIP $*"; }
 
 # SFC_ARGS: e.g. syscall_table_addr= where the kernel offers no method of
-# its own (ppc64el without CONFIG_KALLSYMS_ALL); SFC_TEXT_OFF: the same as
-# an offset from _text where KASLR moves it (x86 kernels without kprobes).
-if [ -n "$SFC_TEXT_OFF" ]; then
-	echo 0 >/proc/sys/kernel/kptr_restrict
-	X=$(grep ' _text$' /proc/kallsyms | cut -d' ' -f1)
-	SFC_ARGS="$SFC_ARGS syscall_table_addr=$(printf '0x%x' $((0x$X + 0x$SFC_TEXT_OFF)))"
-fi
+# its own (ppc64el without CONFIG_KALLSYMS_ALL).
 # shellcheck disable=SC2086
 if insmod ./sfc_resource.ko $SFC_ARGS && insmod ./onload.ko; then
 	pass "sfc_resource and onload load ($(cat /sys/module/sfc_resource/parameters/resolved_method))"

@@ -60,8 +60,11 @@ if [ -z "$T" ] || [ "$T" = 0x0 ]; then
 	exit 1
 fi
 echo "truth: sys_call_table=$T (from $TSRC)"
-# Without data symbols kallsyms cannot be the fallback.
-[ "$FALLBACK" = kallsyms ] && [ "$TSRC" != kallsyms ] && FALLBACK=none
+# Without data symbols kallsyms cannot be the fallback: decoding is, where
+# the architecture decodes.
+if [ "$FALLBACK" = kallsyms ] && [ "$TSRC" != kallsyms ]; then
+	if [ "$DECODE" = yes ]; then FALLBACK=decode; else FALLBACK=none; fi
+fi
 
 # ONLY=decode: just decoding (a second boot with another CPU model).
 if [ "$ONLY" = decode ]; then

@@ -5,12 +5,10 @@
 #   KREL       the release the tree was built for (must be running)
 #   HELPER     yes when onload_tool must take the arm64 6.8+ helper path
 #   INSTALL    yes to also run onload_install (staged and into /)
-#   DECODE     yes where sfc_resource can decode the table (arm64)
+#   DECODE     yes where sfc_resource can decode the table (arm64, amd64)
 #   TRUTH      sys_call_table's address from the host (the image's symbol;
 #              ppc64el has no KASLR), for kernels whose /proc/kallsyms
 #              lists no data symbols and that have no decoder
-#   TRUTH_OFF  the same as an offset from _text (hex) in the kernel's own
-#              vmlinux, where KASLR moves it (kernels of our own)
 # /test/ also holds bash (Debian's bash-static for this architecture),
 # and dest.tgz (the "make install DESTDIR=..." tree, prefix /usr/local).
 # Prints "RESULT PASS|FAIL|SKIP what: detail" lines and "INFO PHASE KEY
@@ -21,11 +19,6 @@
 # shellcheck disable=SC1091,SC2153
 . /test/params.sh
 cd /test || exit 1
-if [ -z "$TRUTH" ] && [ -n "$TRUTH_OFF" ]; then
-	echo 0 >/proc/sys/kernel/kptr_restrict
-	X=$(grep ' _text$' /proc/kallsyms | cut -d' ' -f1)
-	[ -n "$X" ] && TRUTH=$(printf '0x%x' $((0x$X + 0x$TRUTH_OFF)))
-fi
 # Does /proc/kallsyms list the table (CONFIG_KALLSYMS_ALL)?  The helper can
 # only hand over what it lists.
 echo 0 >/proc/sys/kernel/kptr_restrict

@@ -2,8 +2,9 @@
 /*
  * x86_64 glue of the resolver: decode from MSR_LSTAR (entry_SYSCALL_64) to
  * the table index in do_syscall_64(), or learn that the kernel dispatches
- * through x64_sys_call()'s switch and has no index to find; and the IBT rule
- * for calling a kprobed function through a pointer.
+ * through x64_sys_call()'s switch, where the table is found by its contents
+ * instead (ci_x86_scan.c); and the IBT rule for calling a kprobed function
+ * through a pointer.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -16,6 +17,7 @@
 #include <asm/msr.h>
 #include "ci_x86_insn.h"
 #include "ci_x86_ibt.h"
+#include "ci_x86_scan.h"
 #include "resolver.h"
 
 int ci_arch_decode_candidates(unsigned long *cand, int max,
@@ -37,9 +39,9 @@ int ci_arch_decode_candidates(unsigned long *cand, int max,
 		cand[0] = res.table;
 		return 1;
 	case CI_X86_DISPATCH_X64_SYS_CALL:
+		/* No index to decode: the table is found by its contents. */
 		*dispatch = "x64_sys_call (switch)";
-		snprintf(why, len, "the kernel dispatches through x64_sys_call(): no table index to decode, use param or kallsyms");
-		return -ENOENT;
+		return ci_x86_scan_table(cand, max, why, len);
 	default:
 		snprintf(why, len, "no table index found from entry_SYSCALL_64: %s",
 			 res.reason ? res.reason : "unknown");
