@@ -24,6 +24,7 @@ static struct onload_handler onload_compat[ONLOAD_SYS_COUNT];
 static bool onload_have_compat;
 /* x86: 32-bit callers use the native handlers (see onload_dispatch_init) */
 static bool onload_compat_native;
+static bool onload_compat_sealed;	/* why: IBT seal, else not found */
 
 static const unsigned int onload_native_nr[ONLOAD_SYS_COUNT] = {
 #define ONLOAD_X(name, nargs, arm32, i386) [ONLOAD_SYS_##name] = __NR_##name,
@@ -88,8 +89,7 @@ static int onload_fill_by_name(struct onload_handler *h,
 		unsigned long fn = efrm_find_ksym(names[i]);
 
 		if (!fn) {
-			pr_info("no %s: 32-bit callers will get ENOSYS\n",
-				names[i]);
+			pr_info("kallsyms cannot name %s\n", names[i]);
 			return -ENOENT;
 		}
 		if (efrm_indirect_call_ok(fn, why, sizeof(why))) {
@@ -134,19 +134,22 @@ int onload_dispatch_init(char *why, size_t len)
 #elif defined(ONLOAD_COMPAT_HANDLERS)
 	rc = onload_fill_by_name(onload_compat, onload_compat_names,
 				 onload_compat_nr);
-	if (rc == -EPERM) {
+	if (rc == -EPERM || rc == -ENOENT) {
 		/*
 		 * IBT sealed the __ia32_* handlers (with the ia32 table gone
-		 * nothing calls them indirectly).  For the calls dispatched
-		 * here the ia32 ABI equals the native one on x86_64: packed
-		 * struct epoll_event, a fixed-layout bpf_attr, and no sigmask
-		 * passed to epoll_pwait.  So 32-bit callers get the native
-		 * handlers, whose ENDBR is intact.
+		 * nothing calls them indirectly), or they cannot be named
+		 * (no kprobes, so no kallsyms_lookup_name).  For the calls
+		 * dispatched here the ia32 ABI equals the native one on
+		 * x86_64: packed struct epoll_event, a fixed-layout bpf_attr,
+		 * and no sigmask passed to epoll_pwait.  So 32-bit callers get
+		 * the native handlers, whose ENDBR is intact.
 		 */
 		memcpy(onload_compat, onload_native, sizeof(onload_compat));
 		onload_compat_native = true;
+		onload_compat_sealed = rc == -EPERM;
 		rc = 0;
-		pr_info("32-bit callers use the native handlers (the __ia32_* ones are IBT-sealed)\n");
+		pr_info("32-bit callers use the native handlers (the __ia32_* ones are %s)\n",
+			onload_compat_sealed ? "IBT-sealed" : "not found");
 	}
 	onload_have_compat = !rc;
 #endif
@@ -160,7 +163,9 @@ const char *onload_dispatch_path(bool compat)
 			return "none";
 #ifdef ONLOAD_COMPAT_HANDLERS
 		if (onload_compat_native)
-			return "native handlers (ia32 ones IBT-sealed)";
+			return onload_compat_sealed ?
+				"native handlers (ia32 ones IBT-sealed)" :
+				"native handlers (ia32 ones not found)";
 		return "ia32 handlers (pt_regs)";
 #else
 		return "compat table (pt_regs)";
