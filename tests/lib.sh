@@ -60,6 +60,15 @@ kernel_ids() {
 	done < <(cat "$top_srcdir/tests/kernels/matrix" "$top_srcdir/tests/kernels/own")
 }
 
+# tree_maker ID: the command that lays kernel ID out in the cache.
+tree_maker() {
+	if grep -q "^$1 " "$top_srcdir/tests/kernels/own"; then
+		echo "tests/kernels/build $1"
+	else
+		echo "tests/kernels/fetch $1"
+	fi
+}
+
 tree_ready() {
 	[ -e "$ONLOAD_KCACHE/trees/$1/.done" ]
 }
@@ -165,7 +174,7 @@ test_srcdir() {
 # set-up, and AArch32 at EL0), amd64 max, ppc64el power9.
 tree_cpus() {
 	local cpus
-	cpus=$(sed -n 's/^CPUS=//p' "$ONLOAD_KCACHE/trees/$1/env")
+	cpus=$(awk -v id="$1" '$1 == id { print $6 }' "$top_srcdir/tests/kernels/own")
 	if [ -z "$cpus" ]; then
 		case $(tree_env "$1" DEBARCH) in
 		arm64) cpus=neoverse-n1,cortex-a57 ;;
