@@ -77,6 +77,14 @@ int ol_bpf_array(int dev, unsigned int value_size, unsigned int max_entries);
 int ol_close_on_exec(int dev, int fd);
 int ol_user_pfn(int dev, const void *addr, uint64_t *pfn);
 
+/* Every ONLOAD_IOC_* command of the uapi, by name (ol.c). */
+struct ol_cmd {
+	const char *name;
+	unsigned long cmd;
+};
+#define OL_NCMDS 7
+extern const struct ol_cmd ol_cmds[OL_NCMDS];
+
 /* Order-insensitive comparison of two event arrays. */
 int ev_equal(const struct epoll_event *a, int na,
 	     const struct epoll_event *b, int nb);

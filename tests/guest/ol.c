@@ -150,3 +150,13 @@ const char *ev_format(const struct epoll_event *evs, int n, char *buf,
 		snprintf(buf + off, len - off, "}");
 	return buf;
 }
+
+const struct ol_cmd ol_cmds[OL_NCMDS] = {
+	{ "version", ONLOAD_IOC_VERSION },
+	{ "epoll_create", ONLOAD_IOC_EPOLL_CREATE },
+	{ "epoll_ctl", ONLOAD_IOC_EPOLL_CTL },
+	{ "epoll_wait", ONLOAD_IOC_EPOLL_WAIT },
+	{ "bpf_array", ONLOAD_IOC_BPF_ARRAY },
+	{ "close_on_exec", ONLOAD_IOC_CLOSE_ON_EXEC },
+	{ "user_pfn", ONLOAD_IOC_USER_PFN },
+};

@@ -49,18 +49,7 @@ static void test_unknown_cmds(void)
 
 static void test_bad_pointers(void)
 {
-	static const struct {
-		const char *name;
-		unsigned long cmd;
-	} cmds[] = {
-		{ "version", ONLOAD_IOC_VERSION },
-		{ "epoll_create", ONLOAD_IOC_EPOLL_CREATE },
-		{ "epoll_ctl", ONLOAD_IOC_EPOLL_CTL },
-		{ "epoll_wait", ONLOAD_IOC_EPOLL_WAIT },
-		{ "bpf_array", ONLOAD_IOC_BPF_ARRAY },
-		{ "close_on_exec", ONLOAD_IOC_CLOSE_ON_EXEC },
-		{ "user_pfn", ONLOAD_IOC_USER_PFN },
-	};
+	const struct ol_cmd *cmds = ol_cmds;
 	void *ptrs[3] = { NULL, (void *)1, (void *)(uintptr_t)-4096 };
 	static const char *const pname[] = { "null", "one", "kernel" };
 	/* A high (kernel) address only means something to 64-bit callers. */
@@ -69,7 +58,7 @@ static void test_bad_pointers(void)
 	char name[64];
 	int j, rc;
 
-	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+	for (i = 0; i < OL_NCMDS; i++) {
 		for (j = 0; j < nptr; j++) {
 			snprintf(name, sizeof(name), "bad_ptr_%s_%s",
 				 cmds[i].name, pname[j]);

@@ -56,18 +56,8 @@
 enum { C_VERSION, C_CREATE, C_CTL, C_WAIT, C_BPF, C_CLOEXEC, C_PFN,
 	C_REAL, C_BAD_SIZE = C_REAL, C_BAD_NR, C_BAD_MAGIC, C_NUM };
 
-static const struct {
-	const char *name;
-	unsigned long cmd;
-} real_cmds[C_REAL] = {
-	{ "version", ONLOAD_IOC_VERSION },
-	{ "epoll_create", ONLOAD_IOC_EPOLL_CREATE },
-	{ "epoll_ctl", ONLOAD_IOC_EPOLL_CTL },
-	{ "epoll_wait", ONLOAD_IOC_EPOLL_WAIT },
-	{ "bpf_array", ONLOAD_IOC_BPF_ARRAY },
-	{ "close_on_exec", ONLOAD_IOC_CLOSE_ON_EXEC },
-	{ "user_pfn", ONLOAD_IOC_USER_PFN },
-};
+/* ol_cmds[] lists the real commands in the order of the classes above. */
+_Static_assert(C_REAL == OL_NCMDS, "one class per uapi command");
 
 static const char *const bad_names[] = { "bad_size", "bad_nr", "bad_magic" };
 
@@ -220,7 +210,7 @@ static int pick_weighted(const unsigned char *w, int n)
 
 static const char *cls_name(int cls)
 {
-	return cls < C_REAL ? real_cmds[cls].name : bad_names[cls - C_REAL];
+	return cls < C_REAL ? ol_cmds[cls].name : bad_names[cls - C_REAL];
 }
 
 static unsigned long mk_cmd(unsigned int dir, unsigned int type,
@@ -237,7 +227,7 @@ static int is_real_cmd(unsigned long cmd)
 	unsigned int i;
 
 	for (i = 0; i < C_REAL; i++)
-		if (real_cmds[i].cmd == cmd)
+		if (ol_cmds[i].cmd == cmd)
 			return 1;
 	return 0;
 }
@@ -275,7 +265,7 @@ static void pick_cmd(struct call *c)
 
 	if (r < 80) {
 		c->cls = rnd(C_REAL);
-		c->cmd = real_cmds[c->cls].cmd;
+		c->cmd = ol_cmds[c->cls].cmd;
 	} else if (r < 92) {
 		static const unsigned int sizes[] = {
 			0, 1, 4, 8, 4095, 4096, 4097, 8191, 16383,
@@ -283,11 +273,11 @@ static void pick_cmd(struct call *c)
 
 		c->cls = C_BAD_SIZE;
 		nr = rnd(C_REAL);
-		size = _IOC_SIZE(real_cmds[nr].cmd);
+		size = _IOC_SIZE(ol_cmds[nr].cmd);
 		do {
 			switch (rnd(4)) {
 			case 0: size = sizes[rnd(ARRAY_SIZE(sizes))]; break;
-			case 1: size = _IOC_SIZE(real_cmds[nr].cmd) + rnd(9) - 4; break;
+			case 1: size = _IOC_SIZE(ol_cmds[nr].cmd) + rnd(9) - 4; break;
 			case 2: size = rnd(_IOC_SIZEMASK + 1); break;
 			default: break;	/* same size, other direction */
 			}
