@@ -207,7 +207,13 @@ run reload onload_tool reload
 cp /tmp/out /tmp/reload.out
 check_reload kptr2
 check_status kptr2
-if [ "$HELPER" = yes ]; then
+if [ "$HELPER" = yes ] && [ "$LISTED" = no ]; then
+	if grep -q 'lists no kernel sys_call_table' /tmp/reload.out; then
+		pass "kptr2: helper says /proc/kallsyms lists no sys_call_table and falls back"
+	else
+		fail "kptr2: no fallback message from the helper"
+	fi
+elif [ "$HELPER" = yes ]; then
 	if grep -q 'hides sys_call_table.s address (kptr_restrict=2)' /tmp/reload.out; then
 		pass "kptr2: helper reports the hidden address and falls back"
 	else

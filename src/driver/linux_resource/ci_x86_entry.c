@@ -43,9 +43,21 @@ int ci_arch_decode_candidates(unsigned long *cand, int max,
 		*dispatch = "x64_sys_call (switch)";
 		return ci_x86_scan_table(cand, max, why, len);
 	default:
+#ifdef HAVE_X64_SYS_CALL
+		/*
+		 * The walk did not get through this compiler's entry code
+		 * (clang's), but configure saw x64_sys_call(): no index to
+		 * find anyway, so find the table by its contents.
+		 */
+		pr_info("decode: walk from entry_SYSCALL_64 stopped (%s); the kernel has x64_sys_call(): scanning\n",
+			res.reason ? res.reason : "unknown");
+		*dispatch = "x64_sys_call (switch)";
+		return ci_x86_scan_table(cand, max, why, len);
+#else
 		snprintf(why, len, "no table index found from entry_SYSCALL_64: %s",
 			 res.reason ? res.reason : "unknown");
 		return -ENOENT;
+#endif
 	}
 }
 
