@@ -165,8 +165,9 @@ static void ci_arm64_order_candidates(struct ci_arm64_walk *w)
 
 /*
  * Update register tracking for one instruction that is not a branch.
- * An adrp page consumed by an add (or a kernel address loaded from a
- * literal pool) becomes a candidate when add_cand is set.
+ * An adrp page consumed by an add, an adr (lld relaxes adrp/add into it)
+ * or a kernel address loaded from a literal pool becomes a candidate when
+ * add_cand is set.
  */
 static void ci_arm64_track(struct ci_arm64_walk *w, u64 pc, u32 insn,
 			   bool add_cand)
@@ -179,6 +180,14 @@ static void ci_arm64_track(struct ci_arm64_walk *w, u64 pc, u32 insn,
 	if (ci_arm64_decode_adrp(insn, &rd, &off)) {
 		ci_arm64_reg_set(w, rd, CI_REG_PAGE,
 				 ci_arm64_adrp_page(pc, off), -1);
+		return;
+	}
+	if (ci_arm64_decode_adr(insn, &rd, &off)) {
+		/* an adrp/add pair that lld relaxed */
+		val = pc + (u64)off;
+		if (add_cand)
+			idx = ci_arm64_add_candidate(w, val);
+		ci_arm64_reg_set(w, rd, CI_REG_ADDR, val, idx);
 		return;
 	}
 	if (ci_arm64_decode_add_imm(insn, &rd, &rn, &imm)) {
@@ -312,7 +321,7 @@ static void ci_arm64_scan_fn(struct ci_arm64_walk *w, u64 start,
  * handler: the first function called on the way that reads ESR_EL1.
  * Conditional branches fall through (the BHB loop exits that way),
  * unconditional branches are followed, and a ret/br through a register
- * built by adrp/add (the BHB copies' way back into the real vectors)
+ * built by adrp/add or adr (the BHB copies' way back into the vectors)
  * goes to that address.
  */
 static int ci_arm64_find_handler(struct ci_arm64_walk *w, u64 vbar)

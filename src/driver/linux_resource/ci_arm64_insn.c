@@ -44,6 +44,19 @@ bool ci_arm64_decode_adrp(u32 insn, unsigned int *rd, s64 *page_off)
 	return true;
 }
 
+bool ci_arm64_decode_adr(u32 insn, unsigned int *rd, s64 *off)
+{
+	u64 imm;
+
+	if ((insn & 0x9f000000u) != 0x10000000u)
+		return false;
+	/* immhi (bits 23:5) : immlo (bits 30:29), 21 bits of bytes */
+	imm = ((u64)((insn >> 5) & 0x7ffff) << 2) | ((insn >> 29) & 0x3);
+	*rd = ci_arm64_rd(insn);
+	*off = ci_arm64_sext(imm, 21);
+	return true;
+}
+
 u64 ci_arm64_adrp_page(u64 pc, s64 page_off)
 {
 	return (pc & ~0xfffull) + (u64)page_off;

@@ -49,6 +49,12 @@ bool ci_arm64_decode_adrp(u32 insn, unsigned int *rd, s64 *page_off);
 /* The page an adrp at pc refers to */
 u64 ci_arm64_adrp_page(u64 pc, s64 page_off);
 
+/*
+ * ADR Xd, label: *off is the signed byte offset from pc.  lld relaxes an
+ * adrp/add pair into "nop; adr" when the target is within 1 MiB.
+ */
+bool ci_arm64_decode_adr(u32 insn, unsigned int *rd, s64 *off);
+
 /* ADD Xd, Xn|SP, #imm{, lsl #12} (64-bit, not flag setting) */
 bool ci_arm64_decode_add_imm(u32 insn, unsigned int *rd, unsigned int *rn,
 			     u64 *imm);

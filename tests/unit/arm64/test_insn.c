@@ -48,6 +48,38 @@ static void test_adrp(void)
 	      "add is not adrp");
 }
 
+static void test_adr(void)
+{
+	/* assembled by binutils at 0x100000000 + 4 * i */
+	static const struct {
+		u32 insn;
+		u64 pc, target;
+		unsigned int rd;
+	} t[] = {
+		{ 0x707fffe1, 0x100000000ull, 0x1000fffffull, 1 },  /* +1M-1 */
+		{ 0x10800002, 0x100000004ull, 0xfff00004ull, 2 },   /* -1M */
+		{ 0x10000000, 0x100000008ull, 0x100000008ull, 0 },  /* . */
+		{ 0x10fffffe, 0x10000000cull, 0x100000008ull, 30 }, /* -4 */
+		/* clang-19/lld-19 6.12 BHB vectors: adr x30, vectors */
+		{ 0x10fedf1e, 0xffffc00080012c20ull, 0xffffc00080010800ull, 30 },
+	};
+	unsigned int i, rd;
+	s64 off;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		bool ok = ci_arm64_decode_adr(t[i].insn, &rd, &off);
+
+		CHECK(ok && rd == t[i].rd && t[i].pc + (u64)off == t[i].target,
+		      "adr %08x at %llx -> x%u = %llx", t[i].insn,
+		      (unsigned long long)t[i].pc, t[i].rd,
+		      (unsigned long long)t[i].target);
+	}
+	CHECK(!ci_arm64_decode_adr(0x90000002, &rd, &off),
+	      "adrp (not adr) is rejected");
+	CHECK(!ci_arm64_decode_adr(0x912c6042, &rd, &off),
+	      "add is not adr");
+}
+
 static void test_add(void)
 {
 	unsigned int rd, rn;
@@ -191,6 +223,7 @@ static void test_prologue(void)
 void test_insn(void)
 {
 	test_adrp();
+	test_adr();
 	test_add();
 	test_branches();
 	test_misc();

@@ -20,6 +20,7 @@
 #define VEC		(BASE + 0x10800)	/* vectors */
 #define BHB_LOOP	(BASE + 0x12800)	/* BHB copy: loop, adrp/add/ret */
 #define BHB_B		(BASE + 0x13000)	/* BHB copy: clearbhb, b back */
+#define BHB_ADR		(BASE + 0x13800)	/* BHB copy as lld relaxes it */
 #define VEC_LOOP_A	(BASE + 0x14000)	/* two slots branching forever */
 #define VEC_LOOP_B	(BASE + 0x14800)
 #define VEC_BR		(BASE + 0x15000)	/* slot ending in br x5 */
@@ -152,6 +153,14 @@ static u32 enc_adrp(u64 pc, unsigned int rd, u64 to)
 	       (u32)(((pages >> 2) & 0x7ffff) << 5) | rd;
 }
 
+static u32 enc_adr(u64 pc, unsigned int rd, u64 to)
+{
+	s64 off = (s64)(to - pc);
+
+	return 0x10000000u | (u32)((off & 3) << 29) |
+	       (u32)(((off >> 2) & 0x7ffff) << 5) | rd;
+}
+
 static u32 enc_add(unsigned int rd, unsigned int rn, u32 imm12, bool lsl12)
 {
 	return 0x91000000u | (lsl12 ? 1u << 22 : 0) | ((imm12 & 0xfff) << 10) |
@@ -264,6 +273,20 @@ static void emit_vectors(void)
 	put(CLEARBHB);
 	put(ISB);
 	emit_b(VEC + 0x404);
+
+	/* BHB loop copy linked by lld: adrp/add relaxed into nop; adr */
+	org(BHB_ADR + 0x400);
+	put(MSR_TPIDRRO_X30);
+	put(MOV_X30_32);
+	emit_b(at + 4);
+	put(SUBS_X30_1);
+	emit_bcond(at - 8, COND_NE);
+	put(DSB_NSH);
+	put(ISB);
+	put(NOP);
+	put(enc_adr(at, 30, VEC));
+	put(enc_add(30, 30, 0x404, false));
+	put(RET);
 
 	/* endless: two slots branching to each other */
 	org(VEC_LOOP_A + 0x400);
@@ -503,6 +526,7 @@ static void walk_shape(enum shape shape)
 		{ VEC, "vectors" },
 		{ BHB_LOOP, "BHB loop copy" },
 		{ BHB_B, "BHB clearbhb copy" },
+		{ BHB_ADR, "BHB loop copy linked by lld (adr)" },
 	};
 	u64 want = shape == SHAPE_612 ? TABLE_612 : TABLE_61;
 	static struct ci_arm64_walk w;
@@ -512,7 +536,7 @@ static void walk_shape(enum shape shape)
 	int n, r;
 
 	build(shape);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < sizeof(vbars) / sizeof(vbars[0]); i++) {
 		K.reads = 0;
 		K.bad_reads = 0;
 		n = ci_arm64_find_syscall_table_candidates(vbars[i].vbar, kread,
