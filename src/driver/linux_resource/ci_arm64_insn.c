@@ -31,29 +31,28 @@ static unsigned int ci_arm64_rn(u32 insn)
 	return (insn >> 5) & 0x1f;
 }
 
+/* adr and adrp: immhi (bits 23:5) : immlo (bits 30:29), signed 21 bits */
+static s64 ci_arm64_adr_imm(u32 insn)
+{
+	return ci_arm64_sext(((u64)((insn >> 5) & 0x7ffff) << 2) |
+			     ((insn >> 29) & 0x3), 21);
+}
+
 bool ci_arm64_decode_adrp(u32 insn, unsigned int *rd, s64 *page_off)
 {
-	u64 imm;
-
 	if ((insn & 0x9f000000u) != 0x90000000u)
 		return false;
-	/* immhi (bits 23:5) : immlo (bits 30:29), 21 bits of pages */
-	imm = ((u64)((insn >> 5) & 0x7ffff) << 2) | ((insn >> 29) & 0x3);
 	*rd = ci_arm64_rd(insn);
-	*page_off = ci_arm64_sext(imm, 21) * 4096;
+	*page_off = ci_arm64_adr_imm(insn) * 4096;	/* in pages */
 	return true;
 }
 
 bool ci_arm64_decode_adr(u32 insn, unsigned int *rd, s64 *off)
 {
-	u64 imm;
-
 	if ((insn & 0x9f000000u) != 0x10000000u)
 		return false;
-	/* immhi (bits 23:5) : immlo (bits 30:29), 21 bits of bytes */
-	imm = ((u64)((insn >> 5) & 0x7ffff) << 2) | ((insn >> 29) & 0x3);
 	*rd = ci_arm64_rd(insn);
-	*off = ci_arm64_sext(imm, 21);
+	*off = ci_arm64_adr_imm(insn);			/* in bytes */
 	return true;
 }
 

@@ -212,6 +212,18 @@ static void emit_adrp(unsigned int rd, u64 to)
 	put(enc_adrp(at, rd, to));
 }
 
+/* A BHB copy's slot up to its way back: the branch-history loop */
+static void emit_bhb_loop(void)
+{
+	put(MSR_TPIDRRO_X30);
+	put(MOV_X30_32);
+	emit_b(at + 4);
+	put(SUBS_X30_1);
+	emit_bcond(at - 8, COND_NE);
+	put(DSB_NSH);
+	put(ISB);
+}
+
 static void emit_epilogue(void)
 {
 	put(POP_FP);
@@ -255,13 +267,7 @@ static void emit_vectors(void)
 
 	/* BHB loop copy: loop, then adrp/add/add/ret into the vectors */
 	org(BHB_LOOP + 0x400);
-	put(MSR_TPIDRRO_X30);
-	put(MOV_X30_32);
-	emit_b(at + 4);
-	put(SUBS_X30_1);
-	emit_bcond(at - 8, COND_NE);
-	put(DSB_NSH);
-	put(ISB);
+	emit_bhb_loop();
 	emit_adrp(30, VEC);
 	put(enc_add(30, 30, VEC & 0xfff, false));
 	put(enc_add(30, 30, 0x404, false));
@@ -276,13 +282,7 @@ static void emit_vectors(void)
 
 	/* BHB loop copy linked by lld: adrp/add relaxed into nop; adr */
 	org(BHB_ADR + 0x400);
-	put(MSR_TPIDRRO_X30);
-	put(MOV_X30_32);
-	emit_b(at + 4);
-	put(SUBS_X30_1);
-	emit_bcond(at - 8, COND_NE);
-	put(DSB_NSH);
-	put(ISB);
+	emit_bhb_loop();
 	put(NOP);
 	put(enc_adr(at, 30, VEC));
 	put(enc_add(30, 30, 0x404, false));
