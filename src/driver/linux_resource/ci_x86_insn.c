@@ -546,8 +546,8 @@ static bool scan_visit(struct walker *w, u64 pc, const struct ci_x86_insn *in,
 /*
  * The generated x64_sys_call() switch: compiled with -fno-jump-tables it is
  * a tree of "cmp $nr, %esi; jcc" ending in hundreds of tail calls to
- * distinct __x64_sys_* functions; with jump tables it is a bound check and
- * an indexed jmp.  Distinct targets are estimated with a 512-bit hash set.
+ * distinct __x64_sys_* functions (gcc: jmp; clang: mostly "je" straight to
+ * the function); with jump tables it is a bound check and an indexed jmp.  Distinct targets are estimated with a 512-bit hash set.
  */
 #define DSP_BITS	512
 #define DSP_MIN_TARGETS	64
@@ -579,8 +579,10 @@ static bool dsp_visit(struct walker *w, u64 pc, const struct ci_x86_insn *in,
 	struct dsp_scan *d = arg;
 
 	(void)w;
+	/* calls, tail calls, and clang's conditional tail calls */
 	if (in->kind == CI_X86_K_CALL_REL ||
-	    (in->kind == CI_X86_K_JMP_REL && in->imm_len == 4)) {
+	    ((in->kind == CI_X86_K_JMP_REL || in->kind == CI_X86_K_JCC_REL) &&
+	     in->imm_len == 4)) {
 		u64 t = pc + in->len + (u64)in->rel;
 
 		if (t < d->start || t - d->start >= FN_SPAN) {

@@ -244,8 +244,11 @@ static void aim(struct fakemem *m, u64 after, u64 to)
 
 /*
  * A -fno-jump-tables switch over [lo, hi): a binary tree of
- * "cmp $k,%esi; jg/jge" with leaves "cmp $n,%esi; je 1f ... 1: jmp sys_n".
+ * "cmp $k,%esi; jg/jge" with leaves "cmp $n,%esi; je 1f ... 1: jmp sys_n"
+ * (gcc) or "cmp $n,%esi; je sys_n", a conditional tail call (clang).
  */
+static bool clang_leaves;
+
 static void tree(struct fakemem *m, u64 r, int lo, int hi, u64 nisys)
 {
 	u8 cmp[6] = { 0x81, 0xfe };
@@ -261,9 +264,11 @@ static void tree(struct fakemem *m, u64 r, int lo, int hi, u64 nisys)
 			memcpy(cmp + 2, &k, 4);
 			fm_emit(m, r, cmp, 6);
 			jes[n - lo] = EMIT(m, r, "\x0f\x84\0\0\0\0") + 6;
+			if (clang_leaves)
+				aim(m, jes[n - lo], SYSFNS + (u64)n * 0x80);
 		}
 		branch(m, r, 0xe9, nisys);
-		for (n = lo; n < hi; n++) {
+		for (n = lo; n < hi && !clang_leaves; n++) {
 			aim(m, jes[n - lo], fm_end(m, r));
 			branch(m, r, 0xe9, SYSFNS + (u64)n * 0x80);
 		}
@@ -386,6 +391,23 @@ static void new_style(void)
 	      "walk: x64_sys_call switch -> dispatch verdict "
 	      "(targets~%u cmps=%u max=%u)", res.dsp_targets, res.dsp_cmps,
 	      res.dsp_max_imm);
+	fm_free(m);
+
+	/* clang: the leaves are conditional tail calls */
+	m = fm_new();
+	build_decoy(m);
+	build_enter_hook(m, CALLEE);
+	clang_leaves = true;
+	build_dispatcher(m, DISP64, 0, 463);
+	clang_leaves = false;
+	build_new_handler(m, HANDLER, CALLEE, DISP64, 0);
+	build_entry(m, DECOY, HANDLER);
+	run("x64_sys_call (clang)", m, &res);
+	CHECK(res.verdict == CI_X86_DISPATCH_X64_SYS_CALL &&
+	      res.dispatcher == DISP64 && res.handler == HANDLER,
+	      "walk: clang's switch of conditional tail calls -> dispatch "
+	      "verdict (targets~%u cmps=%u max=%u)", res.dsp_targets,
+	      res.dsp_cmps, res.dsp_max_imm);
 	fm_free(m);
 
 	/* x32 switch called first in code order: prefer the x64 one */
