@@ -372,6 +372,28 @@ static void old_style(void)
 	fm_free(m);
 }
 
+/* entry -> do_syscall_64 -> x64_sys_call, with gcc's or clang's leaves */
+static void one_switch(const char *what, bool clang)
+{
+	struct ci_x86_sct_result res;
+	struct fakemem *m = fm_new();
+
+	build_decoy(m);
+	build_enter_hook(m, CALLEE);
+	clang_leaves = clang;
+	build_dispatcher(m, DISP64, 0, 463);
+	clang_leaves = false;
+	build_new_handler(m, HANDLER, CALLEE, DISP64, 0);
+	build_entry(m, DECOY, HANDLER);
+	run(what, m, &res);
+	CHECK(res.verdict == CI_X86_DISPATCH_X64_SYS_CALL &&
+	      res.dispatcher == DISP64 && res.handler == HANDLER,
+	      "walk: %s switch -> dispatch verdict (targets~%u cmps=%u "
+	      "max=%u)", what, res.dsp_targets, res.dsp_cmps,
+	      res.dsp_max_imm);
+	fm_free(m);
+}
+
 static void new_style(void)
 {
 	struct ci_x86_sct_result res;
@@ -379,36 +401,9 @@ static void new_style(void)
 	unsigned int i;
 	u64 x32;
 
-	m = fm_new();
-	build_decoy(m);
-	build_enter_hook(m, CALLEE);
-	build_dispatcher(m, DISP64, 0, 463);
-	build_new_handler(m, HANDLER, CALLEE, DISP64, 0);
-	build_entry(m, DECOY, HANDLER);
-	run("x64_sys_call", m, &res);
-	CHECK(res.verdict == CI_X86_DISPATCH_X64_SYS_CALL &&
-	      res.dispatcher == DISP64 && res.handler == HANDLER,
-	      "walk: x64_sys_call switch -> dispatch verdict "
-	      "(targets~%u cmps=%u max=%u)", res.dsp_targets, res.dsp_cmps,
-	      res.dsp_max_imm);
-	fm_free(m);
-
+	one_switch("x64_sys_call", false);
 	/* clang: the leaves are conditional tail calls */
-	m = fm_new();
-	build_decoy(m);
-	build_enter_hook(m, CALLEE);
-	clang_leaves = true;
-	build_dispatcher(m, DISP64, 0, 463);
-	clang_leaves = false;
-	build_new_handler(m, HANDLER, CALLEE, DISP64, 0);
-	build_entry(m, DECOY, HANDLER);
-	run("x64_sys_call (clang)", m, &res);
-	CHECK(res.verdict == CI_X86_DISPATCH_X64_SYS_CALL &&
-	      res.dispatcher == DISP64 && res.handler == HANDLER,
-	      "walk: clang's switch of conditional tail calls -> dispatch "
-	      "verdict (targets~%u cmps=%u max=%u)", res.dsp_targets,
-	      res.dsp_cmps, res.dsp_max_imm);
-	fm_free(m);
+	one_switch("x64_sys_call (clang)", true);
 
 	/* x32 switch called first in code order: prefer the x64 one */
 	m = fm_new();
