@@ -154,17 +154,23 @@ test_srcdir() {
 		echo "$top_srcdir"
 		return
 	fi
-	if [ ! -x "$copy/configure" ] || [ "$top_srcdir/configure" -nt "$copy/configure" ]; then
-		rm -rf "$copy"
-		mkdir -p "$copy"
-		(cd "$top_srcdir" && tar cf - --exclude=./.git --exclude=./build \
-			--exclude=./tests/build --exclude=./autom4te.cache \
-			--exclude=./config.status --exclude=./config.log \
-			--exclude=./Makefile --exclude=./config.h --exclude=./stamp-h1 \
-			--exclude=./build.conf --exclude=./mk/config.mk \
-			--exclude='*.log' --exclude='*.trs' --exclude='./onload-arm-*' .) |
-			(cd "$copy" && tar xf -)
-	fi
+	# make -j check runs several tests at once: one copies, under a lock,
+	# into a scratch directory renamed into place when complete.
+	mkdir -p "$top_builddir/tests/build"
+	(
+		flock 9
+		if [ ! -x "$copy/configure" ] || [ "$top_srcdir/configure" -nt "$copy/configure" ]; then
+			rm -rf "$copy" "$copy.tmp"
+			mkdir -p "$copy.tmp"
+			(cd "$top_srcdir" && tar cf - --exclude=./.git --exclude=./build \
+				--exclude=./tests/build --exclude=./autom4te.cache \
+				--exclude=./config.status --exclude=./config.log \
+				--exclude=./Makefile --exclude=./config.h --exclude=./stamp-h1 \
+				--exclude=./build.conf --exclude=./mk/config.mk \
+				--exclude='*.log' --exclude='*.trs' --exclude='./onload-arm-*' .) |
+				(cd "$copy.tmp" && tar xf -) && mv "$copy.tmp" "$copy"
+		fi
+	) 9>"$top_builddir/tests/build/.srcdir.lock"
 	echo "$copy"
 }
 
