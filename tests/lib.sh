@@ -123,12 +123,14 @@ guest_programs() {
 }
 
 # The configure arguments that point at a cached test tree.  The 7.x trees
-# name gcc-16 (absent here): the harness substitutes gcc-12 of the same
-# target, a test-tree adjustment (DEVELOPERS.md), never a product default.
+# name gcc-16 and the 5.10 (bullseye) ones gcc-10, both absent here: the
+# harness substitutes gcc-12 of the same target, a test-tree adjustment
+# (DEVELOPERS.md), never a product default.
 tree_configure_args() {
-	local id=$1 cc
+	local id=$1 cc suite
 	printf '%s\n' "--with-linux-obj=$ONLOAD_KCACHE/trees/$id/obj"
-	if [ "$(tree_env "$id" SUITE)" = sid ]; then
+	suite=$(tree_env "$id" SUITE)
+	if [ "$suite" = sid ] || [ "$suite" = bullseye ]; then
 		case $(tree_env "$id" DEBARCH) in
 		arm64) cc=aarch64-linux-gnu-gcc-12 ;;
 		ppc64el) cc=powerpc64le-linux-gnu-gcc-12 ;;
@@ -138,7 +140,7 @@ tree_configure_args() {
 		# gcc-12 mis-assembles ppc64le's -fpatchable-function-entry
 		# (".localentry ... is not a valid power of 2"); build the test
 		# modules without ftrace entry padding on that tree.
-		if [ "$(tree_env "$id" DEBARCH)" = ppc64el ]; then
+		if [ "$suite" = sid ] && [ "$(tree_env "$id" DEBARCH)" = ppc64el ]; then
 			printf '%s\n' "KBUILD_EXTRA_ARGS=CC_FLAGS_FTRACE="
 		fi
 	fi

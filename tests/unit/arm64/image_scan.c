@@ -7,6 +7,12 @@
  * usage: image_scan IMAGE TEXT_VA VBAR [EXPECTED]   (addresses in hex)
  * Output: "candidates N", "rank R" (1-based, 0 if absent) and the trace
  * with -v.  Exit: 0 found (or no EXPECTED), 1 not found, 2 error.
+ *
+ * Absolute addresses in the file (literal pools: the 5.10 BHB vectors load
+ * "vectors" from one) are zero until the kernel relocates itself at boot.
+ * Where the image carries its R_AARCH64_RELATIVE entries as RELA (kernels
+ * linked without RELR), they are applied first, as the kernel does with
+ * KASLR off: each slot gets its addend.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,6 +36,44 @@ static int image_read(void *ctx, u64 addr, void *buf, size_t len)
 		return -EFAULT;
 	memcpy(buf, im->data + (addr - im->base), len);
 	return 0;
+}
+
+#define R_AARCH64_RELATIVE	1027
+#define RELA_MIN_RUN		256	/* entries in a row: a relocation table */
+
+struct rela {
+	u64 offset, info, addend;
+};
+
+static int in_image(const struct image *im, u64 va, size_t len)
+{
+	return va >= im->base && va - im->base <= im->size - len;
+}
+
+/* Apply every run of RELA_MIN_RUN or more RELATIVE entries; returns the count */
+static unsigned long apply_relocs(struct image *im)
+{
+	unsigned long applied = 0;
+	size_t off, run, i;
+	struct rela r;
+
+	for (off = 0; off + sizeof(r) <= im->size; off += 8) {
+		for (run = 0; off + (run + 1) * sizeof(r) <= im->size; run++) {
+			memcpy(&r, im->data + off + run * sizeof(r), sizeof(r));
+			if (r.info != R_AARCH64_RELATIVE ||
+			    !in_image(im, r.offset, 8))
+				break;
+		}
+		if (run < RELA_MIN_RUN)
+			continue;
+		for (i = 0; i < run; i++) {
+			memcpy(&r, im->data + off + i * sizeof(r), sizeof(r));
+			memcpy(im->data + (r.offset - im->base), &r.addend, 8);
+		}
+		applied += run;
+		off += run * sizeof(r) - 8;
+	}
+	return applied;
 }
 
 static int load(const char *path, struct image *im)
@@ -80,6 +124,7 @@ int main(int argc, char **argv)
 	vbar = strtoull(argv[3], NULL, 16);
 	if (argc == 5)
 		expect = strtoull(argv[4], NULL, 16);
+	printf("relocations %lu\n", apply_relocs(&im));
 
 	n = ci_arm64_find_syscall_table_candidates(vbar, image_read, &im, &work,
 						   cand, 64, trace,
