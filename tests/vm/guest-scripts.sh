@@ -153,6 +153,14 @@ else
 	fail "onload_tool status before loading exited $rc"
 fi
 
+# reload_with PARAMS PHASE: onload_tool reload with a modprobe.d options line
+reload_with() {
+	mkdir -p /etc/modprobe.d
+	echo "options sfc_resource $1" >/etc/modprobe.d/sfc_resource.conf
+	run "reload-$2" onload_tool reload
+	cp /tmp/out /tmp/reload.out
+}
+
 echo 0 >/proc/sys/kernel/kptr_restrict
 run reload onload_tool reload
 cp /tmp/out /tmp/reload.out
@@ -172,10 +180,7 @@ if [ -z "$truth" ] && [ "$DECODE" != yes ]; then
 	fi
 	option=yes
 	truth=$(printf '%016x' "$TRUTH")
-	mkdir -p /etc/modprobe.d
-	echo "options sfc_resource syscall_table_addr=$TRUTH" >/etc/modprobe.d/sfc_resource.conf
-	run reload-option onload_tool reload
-	cp /tmp/out /tmp/reload.out
+	reload_with "syscall_table_addr=$TRUTH" option
 fi
 check_reload visible
 check_status visible
@@ -205,10 +210,7 @@ check_unload visible
 # (resolve_methods=param without an address stands in for a kernel without
 # kprobes or a decoder): reload hands the listed address over, any arch.
 if [ "$HELPER" != yes ] && [ "$LISTED" = yes ] && [ -z "$option" ]; then
-	mkdir -p /etc/modprobe.d
-	echo "options sfc_resource resolve_methods=param" >/etc/modprobe.d/sfc_resource.conf
-	run reload-handover onload_tool reload
-	cp /tmp/out /tmp/reload.out
+	reload_with resolve_methods=param handover
 	check_reload handover
 	check_status handover
 	if [ "$method" = param ] && grep -q 'found no sys_call_table by itself; reloading it' /tmp/reload.out; then
