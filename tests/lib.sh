@@ -112,13 +112,18 @@ tree_has() {
 # The build's log is OUT/ARCH.log.
 guest_programs() {
 	local d=$1/$2
-	if [ ! -e "$d/.built" ] || [ -n "$(find "$top_srcdir/tests/guest" \
-		"$top_srcdir/include" -newer "$d/.built" -type f | head -n 1)" ]; then
-		rm -rf "$d"
-		mkdir -p "$d"
-		"$top_srcdir/tests/guest/build" "$d" "$2" >"$d.log" 2>&1 || return 1
-		touch "$d/.built"
-	fi
+	mkdir -p "$1"
+	# make -j check: tests building the same programs wait for each other
+	(
+		flock 9
+		if [ ! -e "$d/.built" ] || [ -n "$(find "$top_srcdir/tests/guest" \
+			"$top_srcdir/include" -newer "$d/.built" -type f | head -n 1)" ]; then
+			rm -rf "$d"
+			mkdir -p "$d"
+			"$top_srcdir/tests/guest/build" "$d" "$2" >"$d.log" 2>&1 || exit 1
+			touch "$d/.built"
+		fi
+	) 9>"$d.lock" || return 1
 	echo "$d"
 }
 
