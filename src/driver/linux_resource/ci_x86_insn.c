@@ -547,7 +547,8 @@ static bool scan_visit(struct walker *w, u64 pc, const struct ci_x86_insn *in,
  * The generated x64_sys_call() switch: compiled with -fno-jump-tables it is
  * a tree of "cmp $nr, %esi; jcc" ending in hundreds of tail calls to
  * distinct __x64_sys_* functions (gcc: jmp; clang: mostly "je" straight to
- * the function); with jump tables it is a bound check and an indexed jmp.  Distinct targets are estimated with a 512-bit hash set.
+ * the function); with jump tables it is a bound check and an indexed jmp.
+ * Distinct targets are estimated with a 512-bit hash set.
  */
 #define DSP_BITS	512
 #define DSP_MIN_TARGETS	64
