@@ -49,7 +49,8 @@ done_testing() {
 # (tests/kernels/matrix), then the kernels of our own (tests/kernels/own),
 # optionally limited by ONLOAD_TEST_KERNELS (space or comma separated).
 kernel_ids() {
-	local id rest want=${ONLOAD_TEST_KERNELS//,/ }
+	local id rest want=${ONLOAD_TEST_KERNELS:-}
+	want=${want//,/ }
 	while read -r id rest; do
 		case $id in ''|'#'*) continue ;; esac
 		: "$rest"
@@ -89,17 +90,6 @@ tree_env() {
 image_symbol() {
 	nm "$(readlink -f "$ONLOAD_KCACHE/trees/$1/boot")" 2>/dev/null |
 		awk -v s="$2" '$3 == s { print $1; exit }'
-}
-
-# tree_sfc_args ID: the sfc_resource parameters a user of that kernel must pass:
-# syscall_table_addr= (from the image) on ppc64el without
-# CONFIG_KALLSYMS_ALL, where no method of the module's own finds the table;
-# nothing elsewhere.
-tree_sfc_args() {
-	if [ "$(tree_env "$1" DEBARCH)" = ppc64el ] && ! grep -q '^CONFIG_KALLSYMS_ALL=y' \
-		"$ONLOAD_KCACHE/trees/$1/obj/include/config/auto.conf"; then
-		echo "syscall_table_addr=0x$(image_symbol "$1" sys_call_table)"
-	fi
 }
 
 # tree_has ID CONFIG_X: is CONFIG_X=y in the tree's configuration?

@@ -131,6 +131,7 @@ int main(int argc, char **argv)
 	struct counts tot = { 0 };
 	unsigned int secs, nthr = 4, pause_us = 200;
 	int i, before, after;
+	uint64_t t0;
 
 	t_init();
 	if (argc < 2 || argc > 4) {
@@ -149,6 +150,7 @@ int main(int argc, char **argv)
 	}
 
 	before = t_count_fds();
+	t0 = t_now_ns();
 	w = calloc(nthr, sizeof(*w));
 	for (i = 0; i < (int)nthr; i++) {
 		w[i].id = i;
@@ -184,8 +186,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	t_check(!tot.unexpected, "stress",
-		"%u threads %u s: %lu opens, %lu unavailable, %lu cycles, %lu ioctls, %lu unexpected",
-		nthr, secs, tot.opens, tot.unavail, tot.cycles, tot.ioctls,
+		"%u threads %.1f s (pauses up to %u us): %lu opens, %lu unavailable, %lu cycles, %lu ioctls, %lu unexpected",
+		nthr, (t_now_ns() - t0) / 1e9, pause_us, tot.opens, tot.unavail, tot.cycles, tot.ioctls,
 		tot.unexpected);
 	t_check(before == after, "stress_fd_leak",
 		"open fds before %d after %d", before, after);

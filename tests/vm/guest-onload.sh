@@ -4,8 +4,8 @@
 #   COMPAT     32-bit program to run (onload_compat_test32), or empty
 #   CYCLES     unload/reload cycles under the stress load
 #   STRESS_S   seconds of stress before the cycles start
+#   STRESS_PAUSE_US  longest pause of a stress thread between opens
 #   BENCH_N    iterations of the epoll_wait benchmark
-#   SFC_ARGS   extra sfc_resource parameters
 #   FUZZ_N     calls per ioctl fuzzer run (0: none)
 #   FUZZERS    the fuzzers to run: onload_fuzz (64-bit), onload_fuzz32
 # The test programs print "RESULT PASS|FAIL|SKIP ..." and "BENCH ..." lines.
@@ -18,10 +18,8 @@ pass() { echo "RESULT PASS $*"; }
 fail() { echo "RESULT FAIL $*"; }
 skipr() { echo "RESULT SKIP $*"; }
 
-# SFC_ARGS: e.g. syscall_table_addr= where the kernel offers no method of
-# its own (ppc64el without CONFIG_KALLSYMS_ALL).
-# shellcheck disable=SC2086
-if insmod ./sfc_resource.ko $SFC_ARGS && insmod ./onload.ko; then
+# No parameters: the module finds the table itself on every kernel.
+if insmod ./sfc_resource.ko && insmod ./onload.ko; then
 	pass "sfc_resource and onload load ($(cat /sys/module/sfc_resource/parameters/resolved_method))"
 else
 	fail "modules do not load: $(dmesg | grep -E 'onload|sfc_resource' | tail -n 2)"
@@ -91,7 +89,7 @@ onload_holders() {
 fds_before=$(shell_fds)
 rm -f /tmp/onload_stress.stop
 # At most 600 s; stopped through its stop file once the cycles are done.
-./onload_stress 600 4 >/tmp/stress.out 2>&1 &
+./onload_stress 600 4 "$STRESS_PAUSE_US" >/tmp/stress.out 2>&1 &
 spid=$!
 sleep "$STRESS_S"
 done_cycles=0
@@ -142,8 +140,7 @@ else
 fi
 
 # Benchmark: native epoll_wait(timeout 0) against the ioctl.
-# shellcheck disable=SC2086
-insmod ./sfc_resource.ko $SFC_ARGS && insmod ./onload.ko && ./onload_bench "$BENCH_N"
+insmod ./sfc_resource.ko && insmod ./onload.ko && ./onload_bench "$BENCH_N"
 
 # The ioctl fuzzer, 64-bit and (where the CPU runs it) 32-bit callers:
 # the kernel must report nothing (judged by run-guest), the callers' fd

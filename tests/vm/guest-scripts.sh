@@ -5,10 +5,10 @@
 #   KREL       the release the tree was built for (must be running)
 #   HELPER     yes when onload_tool must take the arm64 6.8+ helper path
 #   INSTALL    yes to also run onload_install (staged and into /)
-#   DECODE     yes where sfc_resource can decode the table (arm64, amd64)
+#   DECODE     yes where sfc_resource can decode the table (every arch)
 #   TRUTH      sys_call_table's address from the host (the image's symbol;
-#              ppc64el has no KASLR), for kernels whose /proc/kallsyms
-#              lists no data symbols and that have no decoder
+#              ppc64el has no KASLR), checked against where /proc/kallsyms
+#              lists no data symbols
 # /test/ also holds bash (Debian's bash-static for this architecture),
 # and dest.tgz (the "make install DESTDIR=..." tree, prefix /usr/local).
 # Prints "RESULT PASS|FAIL|SKIP what: detail" lines and "INFO PHASE KEY
@@ -80,6 +80,13 @@ else
 fi
 truth=$(awk '$3 == "sys_call_table" && NF == 3 { print $1; exit }' /proc/kallsyms)
 echo "INFO kallsyms sys_call_table ${truth:-absent}"
+tsrc=/proc/kallsyms
+# Where kallsyms lists no data symbols the host's address (the image's own
+# symbol, ppc64el: no KASLR) is what resolved_table must equal.
+if [ -z "$truth" ] && [ -n "$TRUTH" ]; then
+	truth=$(printf '%016x' "$TRUTH")
+	tsrc="the image's symbol"
+fi
 
 run version onload_tool --version
 if [ "$rc" = 0 ]; then
@@ -128,9 +135,9 @@ check_status() {
 	if [ "$table" = 0000000000000000 ]; then
 		fail "$1: resolved_table is 0"
 	elif [ -n "$truth" ] && [ "$table" != "$truth" ]; then
-		fail "$1: resolved_table $table, /proc/kallsyms says $truth"
+		fail "$1: resolved_table $table, $tsrc says $truth"
 	else
-		pass "$1: resolved_table 0x$table${truth:+ (= /proc/kallsyms)}"
+		pass "$1: resolved_table 0x$table${truth:+ (= $tsrc)}"
 	fi
 	echo "INFO $1 method $method"
 	echo "INFO $1 dispatch $dispatch"
@@ -164,33 +171,8 @@ reload_with() {
 echo 0 >/proc/sys/kernel/kptr_restrict
 run reload onload_tool reload
 cp /tmp/out /tmp/reload.out
-option=
-if [ -z "$truth" ] && [ "$DECODE" != yes ]; then
-	# No method of the module's own can work here (kallsyms lists no data
-	# symbols, no decoder for this architecture): reload must fail cleanly,
-	# then succeed with the address in a modprobe.d options line.
-	if [ "$rc" = 5 ] && none_loaded; then
-		pass "visible: no parameter, no way to the table: reload exits 5, nothing left loaded"
-	else
-		fail "visible: reload without a way to the table exited $rc, /proc/modules: $(cut -d' ' -f1 /proc/modules | tr '\n' ' ')"
-	fi
-	if [ -z "$TRUTH" ]; then
-		fail "visible: the host knows no sys_call_table address for this kernel"
-		exit 0
-	fi
-	option=yes
-	truth=$(printf '%016x' "$TRUTH")
-	reload_with "syscall_table_addr=$TRUTH" option
-fi
 check_reload visible
 check_status visible
-if [ -n "$option" ]; then
-	if [ "$method" = param ]; then
-		pass "visible: modprobe.d options syscall_table_addr=$TRUTH used, method param"
-	else
-		fail "visible: method '$method' with the modprobe.d option, expected param"
-	fi
-fi
 if [ "$HELPER" = yes ] && [ "$LISTED" = yes ]; then
 	if [ "$method" = param ] && grep -q 'sys_call_table at 0x.*from /proc/kallsyms' /tmp/reload.out; then
 		pass "visible: helper passed /proc/kallsyms' address, method param"
@@ -209,7 +191,7 @@ check_unload visible
 # ---- the module's own methods fail, /proc/kallsyms shows the address -------
 # (resolve_methods=param without an address stands in for a kernel without
 # kprobes or a decoder): reload hands the listed address over, any arch.
-if [ "$HELPER" != yes ] && [ "$LISTED" = yes ] && [ -z "$option" ]; then
+if [ "$HELPER" != yes ] && [ "$LISTED" = yes ]; then
 	reload_with resolve_methods=param handover
 	check_reload handover
 	check_status handover
@@ -241,18 +223,10 @@ elif [ "$HELPER" = yes ]; then
 		fail "kptr2: no fallback message from the helper"
 	fi
 fi
-if [ -n "$option" ]; then
-	if [ "$method" = param ]; then
-		pass "kptr2: modprobe.d option still used, method param"
-	else
-		fail "kptr2: method '$method' with the modprobe.d option, expected param"
-	fi
-else
-	case $method in
-	param | '' | - | none) fail "kptr2: method '$method', expected the module's own (kallsyms/decode)" ;;
-	*) pass "kptr2: module resolved by its own method $method" ;;
-	esac
-fi
+case $method in
+param | '' | - | none) fail "kptr2: method '$method', expected the module's own (kallsyms/decode)" ;;
+*) pass "kptr2: module resolved by its own method $method" ;;
+esac
 check_unload kptr2
 echo 0 >/proc/sys/kernel/kptr_restrict
 

@@ -23,8 +23,8 @@ static struct onload_handler onload_native[ONLOAD_SYS_COUNT];
 static struct onload_handler onload_compat[ONLOAD_SYS_COUNT];
 static bool onload_have_compat;
 /* x86: 32-bit callers use the native handlers (see onload_dispatch_init) */
-static bool onload_compat_native;
-static bool onload_compat_sealed;	/* why: IBT seal, else not found */
+static bool onload_compat_native __maybe_unused;
+static bool onload_compat_sealed __maybe_unused;	/* IBT seal, else not found */
 
 static const unsigned int onload_native_nr[ONLOAD_SYS_COUNT] = {
 #define ONLOAD_X(name, nargs, arm32, i386) [ONLOAD_SYS_##name] = __NR_##name,

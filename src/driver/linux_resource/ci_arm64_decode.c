@@ -31,32 +31,13 @@ enum {
 
 static void ci_arm64_trace(struct ci_arm64_walk *w, const char *what, u64 addr)
 {
-	size_t room;
-	int n;
-
-	if (!w->trace || w->trace_pos + 1 >= w->trace_len)
-		return;
-	room = w->trace_len - w->trace_pos;
-	n = snprintf(w->trace + w->trace_pos, room, "%s 0x%llx\n", what,
-		     (unsigned long long)addr);
-	if (n < 0)
-		return;
-	w->trace_pos += ((size_t)n < room) ? (size_t)n : room - 1;
+	ci_trace_hex(&w->trace, what, addr);
 }
 
 static void ci_arm64_trace_num(struct ci_arm64_walk *w, const char *what,
 			       unsigned int num)
 {
-	size_t room;
-	int n;
-
-	if (!w->trace || w->trace_pos + 1 >= w->trace_len)
-		return;
-	room = w->trace_len - w->trace_pos;
-	n = snprintf(w->trace + w->trace_pos, room, "%s %u\n", what, num);
-	if (n < 0)
-		return;
-	w->trace_pos += ((size_t)n < room) ? (size_t)n : room - 1;
+	ci_trace_num(&w->trace, what, num);
 }
 
 /*
@@ -73,21 +54,7 @@ static bool ci_arm64_is_vector_reentry(u64 addr, u64 slot_off)
 /* Fetch one instruction, reading code a chunk at a time */
 static int ci_arm64_fetch(struct ci_arm64_walk *w, u64 pc, u32 *insn)
 {
-	u64 base = pc & ~(u64)(CI_ARM64_CHUNK_BYTES - 1);
-	int rc;
-
-	if (pc & 3)
-		return -EINVAL;
-	if (!w->chunk_valid || w->chunk_base != base) {
-		w->chunk_valid = false;
-		rc = w->read(w->ctx, base, w->chunk, sizeof(w->chunk));
-		if (rc)
-			return rc < 0 ? rc : -EFAULT;
-		w->chunk_base = base;
-		w->chunk_valid = true;
-	}
-	*insn = w->chunk[(pc - base) / 4];	/* little-endian kernel */
-	return 0;
+	return ci_code_fetch(&w->code, pc, insn);
 }
 
 static void ci_arm64_regs_reset(struct ci_arm64_walk *w)
@@ -116,16 +83,7 @@ static void ci_arm64_regs_call(struct ci_arm64_walk *w)
 /* Record a candidate; returns its index or -1 when the array is full */
 static int ci_arm64_add_candidate(struct ci_arm64_walk *w, u64 addr)
 {
-	unsigned int i;
-
-	for (i = 0; i < w->n_cand; i++)
-		if (w->cand[i] == addr)
-			return (int)i;
-	if (w->n_cand >= w->max_cand)
-		return -1;
-	w->cand_flags[w->n_cand] = 0;
-	w->cand[w->n_cand++] = addr;
-	return (int)(w->n_cand - 1);
+	return ci_cand_add(&w->cands, addr);
 }
 
 /* Evidence that the register rn holds a table: mark its candidate */
@@ -136,6 +94,12 @@ static void ci_arm64_mark_use(struct ci_arm64_walk *w, unsigned int rn,
 		w->cand_flags[w->reg_cand[rn]] |= flag;
 }
 
+/* Any evidence of use as a table ranks a candidate above the others */
+static unsigned int ci_arm64_cand_rank(u8 flags)
+{
+	return flags ? 1 : 0;
+}
+
 /*
  * Candidates with evidence of use as a table (indexed by 8-byte slots,
  * or handed to a call as a later argument) move to the front; each group
@@ -143,24 +107,7 @@ static void ci_arm64_mark_use(struct ci_arm64_walk *w, unsigned int rn,
  */
 static void ci_arm64_order_candidates(struct ci_arm64_walk *w)
 {
-	unsigned int i, j, strong = 0;
-	u64 addr;
-	u8 flags;
-
-	for (i = 0; i < w->n_cand; i++) {
-		if (!w->cand_flags[i])
-			continue;
-		addr = w->cand[i];
-		flags = w->cand_flags[i];
-		for (j = i; j > strong; j--) {
-			w->cand[j] = w->cand[j - 1];
-			w->cand_flags[j] = w->cand_flags[j - 1];
-		}
-		w->cand[strong] = addr;
-		w->cand_flags[strong] = flags;
-		strong++;
-	}
-	w->n_strong = strong;
+	w->n_strong = ci_cand_order(&w->cands, ci_arm64_cand_rank);
 }
 
 /*
@@ -205,7 +152,7 @@ static void ci_arm64_track(struct ci_arm64_walk *w, u64 pc, u32 insn,
 	}
 	if (ci_arm64_decode_ldr_literal(insn, &rd, &off, &size)) {
 		w->reg_kind[rd] = CI_REG_UNKNOWN;
-		if (size == 8 && !w->read(w->ctx, pc + off, &val, 8) &&
+		if (size == 8 && !w->code.read(w->code.ctx, pc + off, &val, 8) &&
 		    val >= CI_ARM64_KVA_MIN) {
 			if (add_cand)
 				idx = ci_arm64_add_candidate(w, val);
@@ -413,7 +360,7 @@ static int ci_arm64_find_handler(struct ci_arm64_walk *w, u64 vbar)
 }
 
 int ci_arm64_find_table_candidates_at(u64 vbar, u64 slot_off,
-				      ci_arm64_read_fn read, void *ctx,
+				      ci_read_fn read, void *ctx,
 				      struct ci_arm64_walk *work,
 				      u64 *cand, unsigned int max_cand,
 				      char *trace, size_t trace_len)
@@ -431,14 +378,12 @@ int ci_arm64_find_table_candidates_at(u64 vbar, u64 slot_off,
 		max_cand = CI_ARM64_MAX_CANDIDATES;
 	memset(w, 0, sizeof(*w));
 	w->slot_off = slot_off;
-	w->read = read;
-	w->ctx = ctx;
-	w->cand = cand;
-	w->max_cand = max_cand;
-	w->trace = trace;
-	w->trace_len = trace ? trace_len : 0;
-	if (trace && trace_len)
-		trace[0] = '\0';
+	w->code.read = read;
+	w->code.ctx = ctx;
+	w->cands.addr = cand;
+	w->cands.flags = w->cand_flags;
+	w->cands.max = max_cand;
+	ci_trace_init(&w->trace, trace, trace_len);
 
 	ci_arm64_trace(w, "vbar", vbar);
 	rc = ci_arm64_find_handler(w, vbar);
@@ -454,7 +399,7 @@ int ci_arm64_find_table_candidates_at(u64 vbar, u64 slot_off,
 
 	/* Breadth first: the queue is the visited list itself */
 	for (i = 0; i < w->n_funcs; i++) {
-		if (w->n_cand >= w->max_cand ||
+		if (w->cands.n >= w->cands.max ||
 		    w->n_insns >= CI_ARM64_WALK_MAX_INSNS)
 			break;
 		ci_arm64_scan_fn(w, w->fn[i], w->fn_depth[i], true, &res);
@@ -463,16 +408,16 @@ int ci_arm64_find_table_candidates_at(u64 vbar, u64 slot_off,
 		ci_arm64_trace_num(w, "instruction budget spent, insns", w->n_insns);
 	ci_arm64_order_candidates(w);
 	ci_arm64_trace_num(w, "functions", i);
-	ci_arm64_trace_num(w, "candidates", w->n_cand);
+	ci_arm64_trace_num(w, "candidates", w->cands.n);
 	ci_arm64_trace_num(w, "with evidence of table use", w->n_strong);
-	if (!w->n_cand) {
+	if (!w->cands.n) {
 		ci_arm64_trace_num(w, "no adrp/add pair found, functions", i);
 		return -ENOENT;
 	}
-	return (int)w->n_cand;
+	return (int)w->cands.n;
 }
 
-int ci_arm64_find_syscall_table_candidates(u64 vbar, ci_arm64_read_fn read,
+int ci_arm64_find_syscall_table_candidates(u64 vbar, ci_read_fn read,
 					   void *ctx,
 					   struct ci_arm64_walk *work,
 					   u64 *cand, unsigned int max_cand,

@@ -24,7 +24,6 @@
 #define CI_ARM64_VECTOR_EL0_SYNC	0x400	/* lower EL AArch64 sync */
 #define CI_ARM64_VECTOR_EL0_SYNC32	0x600	/* lower EL AArch32 sync */
 #define CI_ARM64_VECTOR_SLOT		0x80
-#define CI_ARM64_CHUNK_BYTES		256	/* code read per call */
 #define CI_ARM64_ENTRY_MAX_INSNS	512	/* vector slot + entry code */
 #define CI_ARM64_ENTRY_MAX_HOPS		16	/* branches taken on the way */
 #define CI_ARM64_FUNC_MAX_INSNS		2048	/* one function's extent */
@@ -39,12 +38,6 @@
 #define CI_ARM64_CAND_INDEXED	0x01	/* base of ldr xt, [xn, xm, lsl #3] */
 #define CI_ARM64_CAND_ARG	0x02	/* in x1..x7 at a bl */
 
-/*
- * Read len bytes of kernel memory at addr into buf: 0 or a negative
- * errno.  Kernel: copy_from_kernel_nofault; host tests: a bounded copy.
- */
-typedef int (*ci_arm64_read_fn)(void *ctx, u64 addr, void *buf, size_t len);
-
 /* Scratch space and diagnostics of one walk (about 4 KiB) */
 struct ci_arm64_walk {
 	/* results, for diagnostics */
@@ -57,22 +50,14 @@ struct ci_arm64_walk {
 	u8 cand_flags[CI_ARM64_MAX_CANDIDATES];	/* CI_ARM64_CAND_* */
 
 	/* private */
-	ci_arm64_read_fn read;
-	void *ctx;
-	u64 chunk_base;
-	bool chunk_valid;
-	u32 chunk[CI_ARM64_CHUNK_BYTES / 4];
+	struct ci_code_reader code;
 	u64 fn[CI_ARM64_WALK_MAX_FUNCS];
 	u8 fn_depth[CI_ARM64_WALK_MAX_FUNCS];
 	u64 reg_val[32];
 	u8 reg_kind[32];
 	s16 reg_cand[32];	/* candidate index a register holds, or -1 */
-	u64 *cand;
-	unsigned int n_cand;
-	unsigned int max_cand;
-	char *trace;
-	size_t trace_len;
-	size_t trace_pos;
+	struct ci_cand_list cands;	/* flags: cand_flags */
+	struct ci_trace trace;
 };
 
 /*
@@ -84,7 +69,7 @@ struct ci_arm64_walk {
  * none, -EFAULT if the vector slot could not be read, -EINVAL on bad
  * arguments.
  */
-int ci_arm64_find_syscall_table_candidates(u64 vbar, ci_arm64_read_fn read,
+int ci_arm64_find_syscall_table_candidates(u64 vbar, ci_read_fn read,
 					   void *ctx,
 					   struct ci_arm64_walk *work,
 					   u64 *cand, unsigned int max_cand,
@@ -96,7 +81,7 @@ int ci_arm64_find_syscall_table_candidates(u64 vbar, ci_arm64_read_fn read,
  * callers, where the walk leads to compat_sys_call_table).
  */
 int ci_arm64_find_table_candidates_at(u64 vbar, u64 slot_off,
-				      ci_arm64_read_fn read, void *ctx,
+				      ci_read_fn read, void *ctx,
 				      struct ci_arm64_walk *work,
 				      u64 *cand, unsigned int max_cand,
 				      char *trace, size_t trace_len);

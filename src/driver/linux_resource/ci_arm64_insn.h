@@ -10,21 +10,7 @@
 #ifndef CI_ARM64_INSN_H
 #define CI_ARM64_INSN_H
 
-#ifdef __KERNEL__
-#include <linux/types.h>
-#else
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int8_t s8;
-typedef int16_t s16;
-typedef int32_t s32;
-typedef int64_t s64;
-#endif
+#include "ci_decode_common.h"
 
 #define CI_ARM64_INSN_SIZE	4
 #define CI_ARM64_REG_SP		31	/* as Rn of add/ldr; xzr elsewhere */

@@ -1,24 +1,69 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ppc64le hooks of the resolver: no code decoding (param and kallsyms find
- * the table), and the ELFv2 entry point rule for calling a kprobed function.
+ * ppc64le glue of the resolver: run the decoder from the system call vector
+ * with what the PACA knows (kernel base, kernel TOC), and the ELFv2 entry
+ * point rule for calling a kprobed function.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
+#include <linux/preempt.h>
+#include <linux/stddef.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
+#include <asm/paca.h>
+#include "ci_ppc64_decode.h"
 #include "resolver.h"
 
 #ifndef CONFIG_PPC64
 #error "ci_ppc64_entry.c is for ppc64le kernels only"
 #endif
 
+/* The last line of a decoder trace (its verdict), as one line in @why */
+static void ci_ppc64_last_line(const char *trace, char *why, size_t len)
+{
+	const char *end = trace + strlen(trace), *start;
+
+	while (end > trace && end[-1] == '\n')
+		end--;
+	start = end;
+	while (start > trace && start[-1] != '\n')
+		start--;
+	snprintf(why, len, "%.*s", (int)(end - start), start);
+}
+
 int ci_arch_decode_candidates(unsigned long *cand, int max,
 			      const char **dispatch, char *why, size_t len)
 {
+	/* Resolution runs from module init only: static scratch is fine. */
+	static struct ci_ppc64_walk walk;
+	static u64 found[CI_PPC64_MAX_CANDIDATES];
+	static char trace[1024];
+	struct ci_ppc64_kernel k = {
+		.paca_kbase_off = offsetof(struct paca_struct, kernelbase),
+		.paca_toc_off = offsetof(struct paca_struct, kernel_toc),
+	};
+	int n, i;
+
 	*dispatch = "sys_call_table";
-	snprintf(why, len, "no instruction decoder on ppc64le; use param or kallsyms");
-	return -EOPNOTSUPP;
+	preempt_disable();
+	k.kbase = get_paca()->kernelbase;
+	k.toc = get_paca()->kernel_toc;
+	preempt_enable();
+	n = ci_ppc64_find_syscall_table_candidates(&k, ci_read_kernel, NULL,
+						   &walk, found,
+						   min_t(int, max, ARRAY_SIZE(found)),
+						   trace, sizeof(trace));
+	if (n < 0) {
+		ci_ppc64_last_line(trace, why, len);
+		return n;
+	}
+	pr_info("decode: entry code 0x%llx, TOC 0x%llx, %u functions, %u instructions, %d candidates (%u used as a called table)\n",
+		walk.entry, walk.toc, walk.n_funcs, walk.n_insns, n,
+		walk.n_strong);
+	for (i = 0; i < n; i++)
+		cand[i] = found[i];
+	return n;
 }
 
 /* addis r2,r12,hi and addi r2,r2,lo: an ELFv2 global entry point. */

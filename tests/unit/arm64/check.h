@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Minimal test reporting for the arm64 locator unit tests */
+/* Minimal test reporting for the locator unit tests (arm64, ppc64) */
 #ifndef CHECK_H
 #define CHECK_H
 

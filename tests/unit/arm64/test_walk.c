@@ -97,8 +97,8 @@ static int kread(void *ctx, u64 addr, void *buf, size_t len)
 	struct kimage *k = ctx;
 
 	k->reads++;
-	if (len > CI_ARM64_CHUNK_BYTES ||
-	    (len == CI_ARM64_CHUNK_BYTES && (addr & (len - 1))))
+	if (len > CI_CODE_CHUNK_BYTES ||
+	    (len == CI_CODE_CHUNK_BYTES && (addr & (len - 1))))
 		k->bad_reads++;
 	if (addr < k->base || addr - k->base > k->size ||
 	    len > k->size - (addr - k->base))
