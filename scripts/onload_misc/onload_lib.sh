@@ -19,6 +19,9 @@
 #   ONLOAD_INSMOD      command for insmod            (default: insmod)
 #   ONLOAD_RMMOD       command for rmmod             (default: rmmod)
 #   ONLOAD_DEPMOD      command for depmod            (default: depmod)
+#   ONLOAD_GETENT      command for getent            (default: getent)
+#   ONLOAD_GROUPADD    command for groupadd          (default: groupadd)
+#   ONLOAD_GROUPDEL    command for groupdel          (default: groupdel)
 #
 # Each command variable holds one command name or path (no arguments).
 # Loaded modules are read from $ONLOAD_SYSROOT/proc/modules (no lsmod).
@@ -34,6 +37,9 @@ ONLOAD_MODPROBE=${ONLOAD_MODPROBE:-modprobe}
 ONLOAD_INSMOD=${ONLOAD_INSMOD:-insmod}
 ONLOAD_RMMOD=${ONLOAD_RMMOD:-rmmod}
 ONLOAD_DEPMOD=${ONLOAD_DEPMOD:-depmod}
+ONLOAD_GETENT=${ONLOAD_GETENT:-getent}
+ONLOAD_GROUPADD=${ONLOAD_GROUPADD:-groupadd}
+ONLOAD_GROUPDEL=${ONLOAD_GROUPDEL:-groupdel}
 
 # The directory holding this file (and the helper next to it).
 # shellcheck disable=SC2034
@@ -53,6 +59,11 @@ onload_say() {
 # onload_path /proc/x: the path under ONLOAD_SYSROOT.
 onload_path() {
 	printf '%s%s\n' "$ONLOAD_SYSROOT" "$1"
+}
+
+# onload_group_exists NAME: does the system know group NAME?
+onload_group_exists() {
+	"$ONLOAD_GETENT" group "$1" >/dev/null 2>&1
 }
 
 onload_is_root() {
