@@ -139,7 +139,25 @@ tree_configure_args() {
 			printf '%s\n' "KBUILD_EXTRA_ARGS=CC_FLAGS_FTRACE="
 		fi
 	fi
+	# A kernel that loads only signed modules: sign with the key its
+	# build made (our own kernels keep it), as a user of that kernel would.
+	if tree_has "$id" CONFIG_MODULE_SIG_FORCE; then
+		printf '%s\n' "--with-signing-key=tree"
+	fi
 	return 0
+}
+
+# unsigned_copy IN OUT: OUT is module IN without its appended signature
+# (layout: module, PKCS#7 signature, 12-byte struct module_signature whose
+# last 4 bytes are the signature's length, big-endian, then the 28-byte
+# magic "~Module signature appended~\n").  Non-zero if IN is not signed.
+unsigned_copy() {
+	local size siglen
+	tail -c 28 "$1" | grep -q '~Module signature appended~' || return 1
+	size=$(stat -c %s "$1")
+	siglen=$(tail -c 32 "$1" | head -c 4 | od -An -tu1 |
+		awk '{ print ((($1 * 256) + $2) * 256 + $3) * 256 + $4 }')
+	head -c $((size - 28 - 12 - siglen)) "$1" >"$2"
 }
 
 # The source tree the tests configure from.  Automake refuses a VPATH build

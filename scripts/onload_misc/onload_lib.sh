@@ -104,7 +104,7 @@ onload_read_build_conf() {
 	# shellcheck disable=SC2034
 	{
 		ONLOAD_VERSION='' KERNEL_RELEASE='' KERNEL_ARCH='' KERNEL_TREE=''
-		KMODDIR='' PROBES_YES='' PROBES_NO=''
+		KMODDIR='' PROBES_YES='' PROBES_NO='' MODULE_SIGNED='' MODULE_SIGN_CERT=''
 	}
 	# shellcheck source=/dev/null
 	. "$1" || return 1

@@ -6,6 +6,8 @@
 #   HELPER     yes when onload_tool must take the arm64 6.8+ helper path
 #   INSTALL    yes to also run onload_install (staged and into /)
 #   DECODE     yes where sfc_resource can decode the table (every arch)
+#   SIGFORCE   yes on a kernel that loads only signed modules: the installed
+#              ones are signed, /test/sfc_resource-unsigned.ko is not
 #   TRUTH      sys_call_table's address from the host (the image's symbol;
 #              ppc64el has no KASLR), checked against where /proc/kallsyms
 #              lists no data symbols
@@ -15,7 +17,7 @@
 # VALUE..." lines (PHASE visible, kptr2 or installed; KEY method, dispatch,
 # sfc_dispatch) that tests/vm/matrix-report reads.
 # /test/params.sh exists only in the guest.
-# KREL, HELPER, INSTALL, DECODE and TRUTH come from it.
+# KREL, HELPER, INSTALL, DECODE, TRUTH and SIGFORCE come from it.
 # shellcheck disable=SC1091,SC2153
 . /test/params.sh
 cd /test || exit 1
@@ -229,6 +231,37 @@ param | '' | - | none) fail "kptr2: method '$method', expected the module's own 
 esac
 check_unload kptr2
 echo 0 >/proc/sys/kernel/kptr_restrict
+
+# ---- a kernel that loads only signed modules (CONFIG_MODULE_SIG_FORCE) -----
+if [ "$SIGFORCE" = yes ]; then
+	enforce=$(cat /sys/module/module/parameters/sig_enforce 2>/dev/null)
+	if insmod /test/sfc_resource-unsigned.ko 2>/tmp/insmod.err; then
+		rmmod sfc_resource
+		fail "sigforce: the unsigned sfc_resource.ko loaded (sig_enforce=$enforce)"
+	elif dmesg | grep -q 'Loading of unsigned module is rejected'; then
+		pass "sigforce: unsigned sfc_resource.ko refused (sig_enforce=$enforce): $(cat /tmp/insmod.err)"
+	else
+		fail "sigforce: the unsigned module failed, but not for its signature: $(cat /tmp/insmod.err)"
+	fi
+	ko=$(find "/lib/modules/$KREL" -name sfc_resource.ko | head -n 1)
+	cp "$ko" /tmp/signed.ko
+	cp /test/sfc_resource-unsigned.ko "$ko"
+	run refused onload_tool reload
+	if [ "$rc" = 5 ] && [ "$(grep -c refused /tmp/out)" = 1 ] && none_loaded &&
+		tail -n 1 /tmp/out | grep -q '^onload_tool: sfc_resource refused: the kernel loads only modules signed with a key it trusts (module.sig_enforce=Y); the modules are unsigned: rebuild with ./configure --with-signing-key=KEY'; then
+		pass "sigforce: onload_tool reload with an unsigned module: exit 5, one line names the cause and the fix"
+	else
+		fail "sigforce: onload_tool reload with an unsigned module exited $rc: $(tail -n 1 /tmp/out)"
+	fi
+	cp /tmp/signed.ko "$ko"
+	run signed onload_tool reload
+	if [ "$rc" = 0 ] && loaded sfc_resource && loaded onload; then
+		pass "sigforce: the signed modules load again"
+	else
+		fail "sigforce: the signed modules did not load again (exit $rc)"
+	fi
+	check_unload sigforce
+fi
 
 # ---- onload_install ------------------------------------------------------
 if [ "$INSTALL" != yes ]; then

@@ -9,6 +9,9 @@
 #   FAKE_FAIL_UNLOAD  module names whose unloading fails
 #   FAKE_LOAD_THEN_FAIL  module names that get loaded, yet the tool fails
 #   FAKE_METHOD       resolved_method without syscall_table_addr (decode)
+#   FAKE_REFUSE       the kernel refuses every module: "signature" (as
+#                     under module.sig_enforce, EKEYREJECTED) or "lockdown"
+#                     (EPERM)
 
 root=${ONLOAD_SYSROOT:?fake tools need ONLOAD_SYSROOT}
 mods=$root/proc/modules
@@ -34,6 +37,14 @@ fake_load() {
 		echo "$tool: ERROR: could not insert '$name': Operation not permitted" >&2
 		return 1
 	fi
+	case ${FAKE_REFUSE:-} in
+	signature)
+		echo "$tool: ERROR: could not insert '$name': Key was rejected by service" >&2
+		return 1 ;;
+	lockdown)
+		echo "$tool: ERROR: could not insert '$name': Operation not permitted" >&2
+		return 1 ;;
+	esac
 	for p in "$@"; do
 		case $p in
 		syscall_table_addr=0x*)
