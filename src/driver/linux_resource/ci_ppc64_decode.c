@@ -313,6 +313,8 @@ static void ci_ppc64_scan_fn(struct ci_ppc64_walk *w, u64 start,
 			break;
 		w->n_insns++;
 		stop = false;
+		if (insn == 0 && furthest <= pc)
+			break;		/* padding or data */
 
 		if (ci_ppc64_is_prefix(insn)) {
 			if (ci_ppc64_fetch(w, pc + 4, &suffix))
@@ -354,8 +356,6 @@ static void ci_ppc64_scan_fn(struct ci_ppc64_walk *w, u64 start,
 		} else if (insn == CI_PPC64_RFID || insn == CI_PPC64_HRFID ||
 			   insn == CI_PPC64_RFSCV) {
 			stop = true;
-		} else if (insn == 0 && furthest <= pc) {
-			break;		/* padding or data */
 		} else {
 			ci_ppc64_track(w, insn, true);
 		}
@@ -410,7 +410,7 @@ static int ci_ppc64_find_entry(struct ci_ppc64_walk *w)
 			continue;
 		if (ci_ppc64_decode_bclr_bcctr(insn, &ctr, &link, &always)) {
 			if (!ctr || link || !always) {
-				ci_ppc64_trace(w, "return or conditional jump before the entry code, at",
+				ci_ppc64_trace(w, "return or conditional jump before the entry, at",
 					       pc);
 				return -ENOENT;
 			}

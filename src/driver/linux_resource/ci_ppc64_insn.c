@@ -201,19 +201,22 @@ bool ci_ppc64_decode_pld(u32 prefix, u32 suffix, unsigned int *rt,
 	return !(*pcrel && *ra);
 }
 
-/* Opcode 31: the X-form extended opcodes that write RA (logical, shift,
- * sign-extend, count) rather than RT.
+/*
+ * Opcode 31: the X-form extended opcodes that write RA rather than RT:
+ * logical, shift, sign-extend and count operations, and the stores with
+ * update (stwux, stdux, stbux, sthux), whose RT is a source.
  */
 static bool ci_ppc64_x31_writes_ra(unsigned int xo)
 {
 	switch (xo) {
-	case 24: case 26: case 27: case 28: case 58: case 60:	/* slw cntlzw sld and cntlzd andc */
-	case 122: case 124: case 154: case 186: case 284:	/* popcntb nor prtyw prtyd eqv */
-	case 316: case 378: case 412: case 444: case 476:	/* xor popcntw orc or nand */
-	case 506: case 508: case 536: case 538: case 539:	/* popcntd cmpb srw cnttzw srd */
-	case 570: case 792: case 794: case 824: case 826:	/* cnttzd sraw srad srawi sradi */
-	case 827: case 922: case 954: case 986: case 890:	/* sradi extsh extsb extsw extswsli */
-	case 891:
+	case 24: case 26: case 27: case 28: case 58:	/* slw cntlzw sld and cntlzd */
+	case 60: case 122: case 124: case 154: case 186:	/* andc popcntb nor prtyw prtyd */
+	case 284: case 316: case 378: case 412: case 444:	/* eqv xor popcntw orc or */
+	case 476: case 506: case 508: case 536: case 538:	/* nand popcntd cmpb srw cnttzw */
+	case 539: case 570: case 792: case 794: case 824:	/* srd cnttzd sraw srad srawi */
+	case 826: case 827: case 922: case 954: case 986:	/* sradi (2) extsh extsb extsw */
+	case 890: case 891:				/* extswsli */
+	case 181: case 183: case 247: case 439:		/* stdux stwux stbux sthux */
 		return true;
 	}
 	return false;

@@ -61,6 +61,8 @@ static void test_x_forms(void)
 	CHECK(ci_ppc64_written_regs(0x7ca407b4u, regs) == 1 && regs[0] == 4,
 	      "extsw r4,r5 writes r4 (rA)");
 	CHECK(ci_ppc64_written_regs(0x7c85312au, regs) == 0, "stdx writes no register");
+	CHECK(ci_ppc64_written_regs(0x7c85316au, regs) == 1 && regs[0] == 5,
+	      "stdux r4,r5,r6 writes r5 (the updated base), not r4");
 	CHECK(ci_ppc64_written_regs(0x7c9042a6u, regs) == 1 && regs[0] == 4,
 	      "mfsprg r4,0 writes r4");
 }
