@@ -4,4 +4,4 @@
 ifeq ($(CC_NO_OUTLINE_ATOMICS),y)
 ONLOAD_ARCH_CFLAGS += -mno-outline-atomics
 endif
-ONLOAD_ARCH_OBJS := ci_decode_common.o ci_arm64_insn.o ci_arm64_decode.o ci_arm64_patching.o
+ONLOAD_ARCH_OBJS := ci_decode_common.o ci_arm64_insn.o ci_arm64_decode.o ci_arm64_entry.o

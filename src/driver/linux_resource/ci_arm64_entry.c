@@ -8,23 +8,14 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #if defined(__KERNEL__) && !defined(CONFIG_ARM64)
-#error "ci_arm64_patching.c is arm64-only: build it for an arm64 kernel"
+#error "ci_arm64_entry.c is arm64-only: build it for an arm64 kernel"
 #endif
 
 #include <linux/kernel.h>
 #include <linux/uaccess.h>
 #include <asm/sysreg.h>
 #include "ci_arm64_decode.h"
-#include "ci_arm64_patching.h"
 #include "resolver.h"
-
-/* Read one instruction word of kernel text, or -EFAULT. */
-int ci_arm64_read_insn(unsigned long addr, u32 *insn)
-{
-	if (addr & 3)
-		return -EINVAL;
-	return ci_read_kernel(NULL, addr, insn, sizeof(*insn));
-}
 
 /* A kprobe reports the function's own address: callable as is. */
 int ci_arch_call_target(unsigned long *addr, char *why, size_t len)
