@@ -89,7 +89,7 @@ static inline int ci_follow_pfn(struct vm_area_struct *vma,
 	follow_pfnmap_end(&args);
 	return 0;
 #elif defined(HAVE_FOLLOW_PTE_VMA) || defined(HAVE_FOLLOW_PTE_MM)
-	spinlock_t *ptl;
+	spinlock_t *ptl;	/* the PTE's lock, held until pte_unmap_unlock() */
 	pte_t *ptep;
 	int rc;
 

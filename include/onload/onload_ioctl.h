@@ -52,6 +52,7 @@ struct onload_epoll_wait {
 	__s32 nready;			/* out: the syscall's return value */
 	__u64 events;			/* user pointer to struct epoll_event[] */
 };
+
 #define ONLOAD_EPOLL_MAX_EVENTS	1024
 
 /* ONLOAD_IOC_BPF_ARRAY: create a BPF array map through bpf(). */

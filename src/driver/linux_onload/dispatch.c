@@ -51,6 +51,7 @@ static const char * const onload_compat_names[ONLOAD_SYS_COUNT] = {
 	[ONLOAD_SYS_epoll_pwait]	= "__ia32_compat_sys_epoll_pwait",
 	[ONLOAD_SYS_bpf]		= "__ia32_sys_bpf",
 };
+
 static const unsigned int onload_compat_nr[ONLOAD_SYS_COUNT] = {
 #define ONLOAD_X(name, nargs, arm32, i386) [ONLOAD_SYS_##name] = i386,
 	ONLOAD_DISPATCH_SYSCALLS(ONLOAD_X)

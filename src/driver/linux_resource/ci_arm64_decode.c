@@ -217,6 +217,8 @@ static void ci_arm64_scan_fn(struct ci_arm64_walk *w, u64 start,
 			break;
 		w->n_insns++;
 		stop = false;
+		if (insn == 0 && furthest <= pc)
+			break;		/* udf #0: padding */
 
 		if (ci_arm64_decode_bl(insn, &off)) {
 			if (queue)
@@ -252,8 +254,6 @@ static void ci_arm64_scan_fn(struct ci_arm64_walk *w, u64 start,
 			if (!res->esr_pc)
 				res->esr_pc = pc;
 			w->reg_kind[rn] = CI_REG_UNKNOWN;
-		} else if (insn == 0 && furthest <= pc) {
-			break;		/* udf #0: padding */
 		} else {
 			ci_arm64_track(w, pc, insn, queue);
 		}
@@ -266,7 +266,7 @@ static void ci_arm64_scan_fn(struct ci_arm64_walk *w, u64 start,
 /*
  * Follow the vector slot to the entry code and find the synchronous
  * handler: the first function called on the way that reads ESR_EL1.
- * Conditional branches fall through (the BHB loop exits that way),
+ * Conditional branches are not taken (the BHB loop exits that way),
  * unconditional branches are followed, and a ret/br through a register
  * built by adrp/add or adr (the BHB copies' way back into the vectors)
  * goes to that address.

@@ -54,7 +54,7 @@ static bool ci_symbol_at(unsigned long addr, char *name, size_t len,
 	slash = plus ? strchr(plus, '/') : NULL;
 	if (!plus || !slash)
 		return false;
-	*in_module = strchr(slash, '[') != NULL;
+	*in_module = !!strchr(slash, '[');
 	*slash = '\0';
 	if (kstrtoul(plus + 1, 0, off))
 		return false;

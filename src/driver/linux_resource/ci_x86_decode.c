@@ -80,7 +80,7 @@ typedef bool (*visit_fn)(struct walker *w, u64 pc,
 
 /*
  * Decode linearly from @start.  The function is taken to end at the first
- * instruction that does not fall through (ret, jmp, trap) with no forward
+ * instruction that never goes on to the next (ret, jmp, trap) with no forward
  * branch seen so far landing beyond it, or at a run of PAD_NOPS one-byte
  * nops after a call under the same condition (a function may end in a
  * call of a noreturn function, and CALL_PADDING fills the gap up to the
@@ -339,8 +339,7 @@ static void set_dispatch(struct ci_x86_sct_result *res, u64 handler,
 	res->dsp_cmps = d->cmps;
 	res->dsp_max_imm = d->max_imm;
 	res->dsp_jump_table = d->jump_table;
-	res->reason = "no indexed table load; a callee of the handler is a "
-		      "syscall switch (x64_sys_call)";
+	res->reason = "no indexed table load; the handler calls a syscall switch (x64_sys_call)";
 }
 
 /*
@@ -374,8 +373,7 @@ static bool try_handler(struct walker *w, u64 h, struct ci_x86_sct_result *res)
 			res->table = cs.table;
 			res->handler = h;
 			res->site = cs.site;
-			res->reason = "indexed load in a callee of the "
-				      "entry's callee";
+			res->reason = "indexed load in a callee of the entry's callee";
 			return true;
 		}
 	}
@@ -463,8 +461,7 @@ int ci_x86_find_sys_call_table(u64 entry, ci_x86_read_fn read, void *ctx,
 	}
 	if (!entry_shape_ok(&w, entry)) {
 		res->stop_addr = entry;
-		res->reason = "entry does not start with [endbr64] swapgs: "
-			      "not entry_SYSCALL_64";
+		res->reason = "entry does not start with [endbr64] swapgs: not entry_SYSCALL_64";
 		return -1;
 	}
 	e = sweep(&w, entry, ENTRY_BUDGET, entry_visit, &es);
@@ -474,13 +471,12 @@ int ci_x86_find_sys_call_table(u64 entry, ci_x86_read_fn read, void *ctx,
 	res->verdict = CI_X86_SCT_NOT_FOUND;
 	if (e == SWEEP_VISITOR) {
 		res->stop_addr = entry;
-		res->reason = "none of the entry's first calls leads to a "
-			      "table or a syscall switch";
+		res->reason = "none of the entry's first calls leads to a table or syscall switch";
 	} else if (e == SWEEP_FN_END) {
 		res->stop_addr = entry;
-		res->reason = es.calls ? "no call of the entry leads to a "
-					 "table or a syscall switch" :
-					 "entry ends without a direct call";
+		res->reason = es.calls ?
+			"no call of the entry leads to a table or a syscall switch" :
+			"entry ends without a direct call";
 	} else {
 		res->stop_addr = w.stop_addr;
 		res->reason = w.stop_reason;

@@ -224,13 +224,13 @@ int ci_x86_decode(const u8 *b, size_t avail, struct ci_x86_insn *in)
 		} else if (op == 0x26 || op == 0x2e || op == 0x36 ||
 			   op == 0x3e || op == 0x64 || op == 0x65) {
 			in->seg = op;
-		} else if (op >= 0x40 && op <= 0x4f) {
-			if (i + 1 < lim && b[i + 1] >= 0x40 && b[i + 1] <= 0x4f)
-				return CI_X86_DEC_UNKNOWN;	/* REX REX */
-			in->rex = op;
-			i++;
-			break;
 		} else {
+			if (op >= 0x40 && op <= 0x4f) {
+				if (i + 1 < lim && b[i + 1] >= 0x40 && b[i + 1] <= 0x4f)
+					return CI_X86_DEC_UNKNOWN;	/* REX REX */
+				in->rex = op;
+				i++;
+			}
 			break;
 		}
 		in->rex = 0;
