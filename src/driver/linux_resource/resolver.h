@@ -48,7 +48,7 @@ int ci_syscall_table_check(unsigned long addr, char *why, size_t len);
 /* The 32-bit (compat) table: where it exists, its name and entry count. */
 #if defined(CONFIG_ARM64) && defined(CONFIG_COMPAT)
 /* 6.1: __NR_compat_syscalls in asm/unistd.h; later: generated header. */
-# if !defined(__NR_compat_syscalls) && __has_include(<asm/unistd_compat_32.h>)
+# if !defined(__NR_compat_syscalls) && defined(HAVE_ASM_UNISTD_COMPAT_32_H)
 #  include <asm/unistd_compat_32.h>
 # endif
 # define CI_COMPAT_TABLE_NAME	"compat_sys_call_table"
