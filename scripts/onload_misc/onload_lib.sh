@@ -19,6 +19,7 @@
 #   ONLOAD_INSMOD      command for insmod            (default: insmod)
 #   ONLOAD_RMMOD       command for rmmod             (default: rmmod)
 #   ONLOAD_DEPMOD      command for depmod            (default: depmod)
+#   ONLOAD_MODINFO     command for modinfo           (default: modinfo)
 #   ONLOAD_GETENT      command for getent            (default: getent)
 #   ONLOAD_GROUPADD    command for groupadd          (default: groupadd)
 #   ONLOAD_GROUPDEL    command for groupdel          (default: groupdel)
@@ -37,6 +38,7 @@ ONLOAD_MODPROBE=${ONLOAD_MODPROBE:-modprobe}
 ONLOAD_INSMOD=${ONLOAD_INSMOD:-insmod}
 ONLOAD_RMMOD=${ONLOAD_RMMOD:-rmmod}
 ONLOAD_DEPMOD=${ONLOAD_DEPMOD:-depmod}
+ONLOAD_MODINFO=${ONLOAD_MODINFO:-modinfo}
 ONLOAD_GETENT=${ONLOAD_GETENT:-getent}
 ONLOAD_GROUPADD=${ONLOAD_GROUPADD:-groupadd}
 ONLOAD_GROUPDEL=${ONLOAD_GROUPDEL:-groupdel}
@@ -119,6 +121,36 @@ onload_moddir() {
 	/*\$* | '') onload_path "/lib/modules/$KERNEL_RELEASE/extra/onload" ;;
 	/*) onload_path "$KMODDIR" ;;
 	*) onload_path "/lib/modules/$KERNEL_RELEASE/extra/onload" ;;
+	esac
+}
+
+# onload_module_file NAME RELEASE: the file modprobe loads for module NAME
+# on kernel RELEASE, wherever it is installed under /lib/modules/RELEASE
+# (extra/onload from make install, updates/dkms from DKMS), as modinfo
+# finds it through depmod's index; fails when there is none.
+onload_module_file() {
+	local f
+	f=$("$ONLOAD_MODINFO" ${ONLOAD_SYSROOT:+-b "$ONLOAD_SYSROOT"} -k "$2" -n "$1" 2>/dev/null) ||
+		return 1
+	f=${f%%$'\n'*}
+	[ -n "$f" ] && [ -f "$f" ] || return 1
+	printf '%s\n' "$f"
+}
+
+# onload_module_version NAME RELEASE: the module's MODULE_VERSION.
+onload_module_version() {
+	"$ONLOAD_MODINFO" ${ONLOAD_SYSROOT:+-b "$ONLOAD_SYSROOT"} -k "$2" -F version "$1" 2>/dev/null |
+		head -n 1
+}
+
+# onload_uname_arch: the running kernel's architecture, named as
+# build.conf's KERNEL_ARCH names it (arm64, x86_64, ppc64le).
+onload_uname_arch() {
+	local m
+	m=$("$ONLOAD_UNAME" -m 2>/dev/null)
+	case $m in
+	aarch64 | arm64) echo arm64 ;;
+	*) printf '%s\n' "$m" ;;
 	esac
 }
 
