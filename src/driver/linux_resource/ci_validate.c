@@ -6,7 +6,9 @@
  *  - where kallsyms knows a symbol there, the candidate is its start and it
  *    belongs to the kernel image, not a module;
  *  - the whole table (NR_syscalls entries) reads without faulting;
- *  - every entry is the start of a function of the kernel image;
+ *  - every entry is the start of a kallsyms symbol of the kernel image:
+ *    a function, or where CONFIG_KALLSYMS_ALL lists data too possibly a
+ *    data object, since nothing exported to modules tells the two apart;
  *  - the __NR_close slot is the architecture's close handler.
  * Kernel memory is read only through copy_from_kernel_nofault().
  */
