@@ -267,14 +267,22 @@ static int claim_close_slot(u64 a, int compat)
 	return s && is_close_name(s->name, compat);
 }
 
+/* Did the successful reads through the accessor cover the whole table? */
 static int whole_table_was_read(u64 a)
 {
-	int i;
+	u64 at = a, end = a + 8ull * M.nr;
+	int i, more = 1;
 
-	for (i = 0; i < M.nreads; i++)
-		if (M.read_lo[i] <= a && M.read_hi[i] >= a + 8 * M.nr)
-			return 1;
-	return 0;
+	while (at < end && more) {
+		more = 0;
+		for (i = 0; i < M.nreads; i++) {
+			if (M.read_lo[i] <= at && at < M.read_hi[i]) {
+				at = M.read_hi[i];
+				more = 1;
+			}
+		}
+	}
+	return at >= end;
 }
 
 /* Build the model from the input; returns the candidate address. */
