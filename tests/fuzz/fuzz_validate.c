@@ -70,7 +70,8 @@ static const char *names[] = {
 	"__x64_sys_close", "sys_close", "__arm64_sys_close.cfi_jt",
 	"__arm64_sys_closex", "_stext", "a", long_name,
 };
-static const char *mods[] = { "sfc", "__builtin__ftrace", "bpf", "onload" };
+static const char *mods[] = { "sfc", "__builtin__ftrace", "bpf", "onload",
+			      "a+b" };
 static const char * const close_names[] = { "__arm64_sys_close" };
 static const char * const compat_close_names[] = {
 	"__arm64_sys_close", "__arm64_compat_sys_close" };

@@ -43,20 +43,25 @@ static const char * const ci_close_names[] = { "__powerpc_sys_close",
 
 /*
  * Split sprint_symbol()'s "name+0xoff/0xsize [module]" into its name and
- * offset.  Returns false when kallsyms knows no symbol there.
+ * offset.  Returns false when kallsyms knows no symbol there.  The module
+ * part goes first: symbol names hold no space, but a module's name may
+ * hold a '+' (Kbuild only turns '-' and ',' into '_').
  */
 static bool ci_symbol_at(unsigned long addr, char *name, size_t len,
 			 unsigned long *off, bool *in_module)
 {
 	char buf[KSYM_SYMBOL_LEN];
-	char *plus, *slash;
+	char *plus, *slash, *space;
 
 	sprint_symbol(buf, addr);
+	space = strchr(buf, ' ');
+	*in_module = !!space;
+	if (space)
+		*space = '\0';
 	plus = strrchr(buf, '+');
 	slash = plus ? strchr(plus, '/') : NULL;
 	if (!plus || !slash)
 		return false;
-	*in_module = !!strchr(slash, '[');
 	*slash = '\0';
 	if (kstrtoul(plus + 1, 0, off))
 		return false;
