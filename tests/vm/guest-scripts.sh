@@ -13,6 +13,8 @@
 #              lists no data symbols
 # /test/ also holds bash (Debian's bash-static for this architecture),
 # and dest.tgz (the "make install DESTDIR=..." tree, prefix /usr/local).
+# udev.tgz, when given: Debian's udevd, udevadm and kmod with their
+# libraries, for the onload_install --boot section.
 # Prints "RESULT PASS|FAIL|SKIP what: detail" lines and "INFO PHASE KEY
 # VALUE..." lines (PHASE visible, kptr2 or installed; KEY method, dispatch,
 # sfc_dispatch) that tests/vm/matrix-report reads.
@@ -323,5 +325,89 @@ else
 		[ -e "$f" ] && left="$left $f"
 	done
 	fail "onload_install --uninstall from / exited $rc; left:$left"
+fi
+
+# ---- onload_install --boot: modules-load.d, udev rule, group -------------
+# /test/udev.tgz (when given): Debian's udevd and kmod for this
+# architecture.  The modules are then loaded as systemd-modules-load would
+# at boot (kmod's modprobe, honouring the modprobe.d rule), with udevd
+# running, and /dev/onload must get the rule's mode and group.
+if [ ! -f /test/udev.tgz ]; then
+	echo "RESULT SKIP boot: no udev.tgz given"
+	exit 0
+fi
+# Debian's busybox has no groupadd/groupdel/getent (nor addgroup): stand-ins
+# that edit /etc/group, through the scripts' documented overrides.
+# shellcheck disable=SC2016 # the $1/$2 are the stand-ins' own
+{
+	printf '#!/bin/sh\n[ "$1" = --system ] && shift\necho "$1:x:999:" >>/etc/group\n' >/tmp/groupadd-bb
+	printf '#!/bin/sh\n[ "$1" = group ] && grep "^$2:" /etc/group\n' >/tmp/getent-bb
+	printf '#!/bin/sh\nsed -i "/^$1:/d" /etc/group\n' >/tmp/groupdel-bb
+}
+chmod 0755 /tmp/groupadd-bb /tmp/getent-bb /tmp/groupdel-bb
+export ONLOAD_GROUPADD=/tmp/groupadd-bb ONLOAD_GETENT=/tmp/getent-bb ONLOAD_GROUPDEL=/tmp/groupdel-bb
+touch /etc/group
+mkdir -p /etc/modules-load.d
+# the modules again (the uninstall above removed them)
+tar -xzf /test/dest.tgz -C / || { fail "boot: cannot unpack the installed tree"; exit 0; }
+# kmod's depmod and modprobe, as a systemd machine has them (busybox's
+# depmod writes no modules.dep.bin, which kmod's modprobe reads).
+tar -xzf /test/udev.tgz -C / || { fail "boot: cannot unpack udev.tgz"; exit 0; }
+mkdir -p /tmp/kmod-bin /run/udev
+ln -sf /bin/kmod /tmp/kmod-bin/modprobe
+ln -sf /bin/kmod /tmp/kmod-bin/depmod
+PATH=/tmp/kmod-bin:$PATH run install-boot onload_install --prefix /usr --boot "$kmod/sfc_resource.ko" "$kmod/onload.ko"
+if [ "$rc" = 0 ] && grep -qx sfc_resource /etc/modules-load.d/onload.conf &&
+	grep -qx onload /etc/modules-load.d/onload.conf &&
+	[ -f /etc/udev/rules.d/60-onload.rules ] && grep -q '^onload:' /etc/group; then
+	pass "onload_install --boot: modules-load.d entry, udev rule, group onload"
+else
+	fail "onload_install --boot exited $rc"
+fi
+check_rule "" "onload_install --boot"
+
+# As at boot: each name modules-load.d lists, through kmod's modprobe.
+boot_load() {
+	[ -f /etc/modules-load.d/onload.conf ] || return 1
+	grep -v '^#' /etc/modules-load.d/onload.conf | while read -r m; do
+		PATH=/tmp/kmod-bin:$PATH ONLOAD_MODPROBE=/tmp/kmod-bin/modprobe \
+			/tmp/kmod-bin/modprobe "$m" || exit 1
+	done
+}
+# First without udevd: the kernel's own mode for the node.
+if boot_load; then
+	before=$(stat -c '%a %G' /dev/onload 2>&1)
+else
+	before="load failed"
+fi
+echo "INFO boot no-udevd /dev/onload $before"
+/usr/sbin/onload_tool unload >/dev/null 2>&1
+# udevd needs inotify (CONFIG_INOTIFY_USER), which our own minimal
+# kernels leave out.
+if [ ! -d /proc/sys/fs/inotify ]; then
+	echo "RESULT SKIP boot: udevd cannot run here: the kernel has no inotify (CONFIG_INOTIFY_USER)"
+elif ! /lib/systemd/systemd-udevd --daemon >/tmp/udevd.out 2>&1 ||
+	! udevadm control --ping --timeout=10 >>/tmp/udevd.out 2>&1; then
+	fail "boot: udevd does not run: $(tail -n 1 /tmp/udevd.out)"
+elif boot_load; then
+	udevadm settle --timeout=30
+	after=$(stat -c '%a %G' /dev/onload 2>&1)
+	if [ "$after" = "660 onload" ]; then
+		pass "boot: modules-load.d loads both, udev gives /dev/onload 660 group onload (without udevd: $before)"
+	else
+		fail "boot: /dev/onload is '$after' with udevd, expected '660 onload' (without udevd: $before)"
+	fi
+else
+	fail "boot: modprobe of the names in modules-load.d failed"
+fi
+udevadm control --exit 2>/dev/null || killall systemd-udevd 2>/dev/null
+/usr/sbin/onload_tool unload >/dev/null 2>&1
+run uninstall-boot /usr/sbin/onload_install --prefix /usr --uninstall
+if [ "$rc" = 0 ] && [ ! -e /etc/modules-load.d/onload.conf ] &&
+	[ ! -e /etc/udev/rules.d/60-onload.rules ] && ! grep -q '^onload:' /etc/group &&
+	[ ! -e /usr/sbin/onload_tool ]; then
+	pass "onload_install --uninstall removes the boot entry, the udev rule and the group it created"
+else
+	fail "onload_install --uninstall after --boot exited $rc"
 fi
 exit 0
