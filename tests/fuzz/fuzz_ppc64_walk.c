@@ -17,7 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct ci_ppc64_walk walk;
 	static u64 cand[64];
 	static char trace[1024];
-	struct fuzz_window win = { data, size, KBASE + CI_PPC64_VECTOR_SC, 0 };
+	struct fuzz_window win = { .data = data, .size = size,
+				   .base = KBASE + CI_PPC64_VECTOR_SC };
 	struct ci_ppc64_kernel k = {
 		.kbase = KBASE, .paca_kbase_off = 24, .paca_toc_off = 16,
 	};

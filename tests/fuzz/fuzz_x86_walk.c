@@ -2,8 +2,9 @@
 /*
  * libFuzzer target: the x86_64 length decoder and walk (ci_x86_insn.c,
  * ci_x86_decode.c, unchanged).  Every decoded length is 1..15 and within
- * the bytes given; the walk from the image's start ends within its budget
- * with a known verdict.
+ * the bytes given; the walk from the image's start (or, for a map input,
+ * see fuzz_window.h, from its first window: the syscall entry) ends within
+ * its budget with a known verdict.
  */
 #include "fuzz_window.h"
 #include "ci_x86_insn.h"
@@ -12,7 +13,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fuzz_window win = { data, size, BASE, 0 };
+	struct fuzz_window win = { .data = data, .size = size, .base = BASE };
+	uint64_t entry = BASE;
 	struct ci_x86_sct_result res;
 	struct ci_x86_insn in;
 	size_t off;
@@ -27,8 +29,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 16)
 		return 0;
 	memset(&res, 0, sizeof(res));
-	rc = ci_x86_find_sys_call_table(BASE, fuzz_window_read, &win, &res);
-	(void)rc;
+	/* a map input: the syscall entry is its first window */
+	if (fuzz_window_map(&win, data, size))
+		entry = win.seg[0].addr;
+	rc = ci_x86_find_sys_call_table(entry, fuzz_window_read, &win, &res);
+	if (getenv("FUZZ_SHOW"))	/* what one input does: run it with FUZZ_SHOW=1 */
+		fprintf(stderr, "x86 walk: rc %d, %s (%s; %s at %#llx), table %#llx, dispatcher %#llx, %u insns\n",
+			rc, ci_x86_sct_verdict_str(res.verdict),
+			res.reason ? res.reason : "-",
+			res.detail ? res.detail : "-",
+			(unsigned long long)res.detail_addr,
+			(unsigned long long)res.table,
+			(unsigned long long)res.dispatcher, res.insns);
 	FUZZ_ASSERT(res.insns <= 70000);
 	FUZZ_ASSERT(ci_x86_sct_verdict_str(res.verdict) != NULL);
 	return 0;
