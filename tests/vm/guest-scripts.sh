@@ -410,4 +410,39 @@ if [ "$rc" = 0 ] && [ ! -e /etc/modules-load.d/onload.conf ] &&
 else
 	fail "onload_install --uninstall after --boot exited $rc"
 fi
+
+# ---- no build.conf: the modules where DKMS installs them -----------------
+# As after "apt install onload-arm-dkms onload-arm-utils": the modules in
+# updates/dkms/, no build.conf anywhere; onload_tool finds them through
+# kmod's modinfo.
+mkdir -p /tmp/dkms-like
+tar -xzf /test/dest.tgz -C /tmp/dkms-like || { fail "dkms-like: cannot unpack"; exit 0; }
+upd=/lib/modules/$krel/updates/dkms
+mkdir -p "$upd"
+cp /tmp/dkms-like"$kmod"/*.ko "$upd"/
+ln -sf /bin/kmod /tmp/kmod-bin/modinfo
+/tmp/kmod-bin/depmod "$krel"
+rm -f /tmp/dkms-like/usr/local/etc/onload/build.conf /etc/onload/build.conf
+export ONLOAD_MODINFO=/tmp/kmod-bin/modinfo
+tool=/tmp/dkms-like/usr/local/sbin/onload_tool
+PATH=/tmp/kmod-bin:$PATH run reload-dkms "$tool" reload
+if [ "$rc" = 0 ] && loaded sfc_resource && loaded onload &&
+	[ "$(cat $P/resolved_method 2>/dev/null)" != none ]; then
+	pass "no build.conf (modules in updates/dkms): onload_tool reload loads both (method $(cat $P/resolved_method))"
+else
+	fail "no build.conf (modules in updates/dkms): onload_tool reload exited $rc"
+fi
+run status-dkms "$tool" status
+if [ "$rc" = 0 ] && grep -q "modules for $krel in $upd; no build.conf" /tmp/out; then
+	pass "no build.conf: onload_tool status names the modules in $upd"
+else
+	fail "no build.conf: onload_tool status exited $rc or did not name $upd"
+fi
+run unload-dkms "$tool" unload
+if [ "$rc" = 0 ] && none_loaded; then
+	pass "no build.conf: onload_tool unload"
+else
+	fail "no build.conf: onload_tool unload exited $rc"
+fi
+unset ONLOAD_MODINFO
 exit 0
