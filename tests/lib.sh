@@ -170,23 +170,30 @@ test_srcdir() {
 		return
 	fi
 	# make -j check runs several tests at once: one copies, under a lock,
-	# into a scratch directory renamed into place when complete.
+	# into a scratch directory renamed into place when complete.  The copy
+	# is made again when a source file changed since (what builds and
+	# test runs write does not count, so it stays put during a run).
 	mkdir -p "$top_builddir/tests/build"
 	(
 		flock 9
-		if [ ! -x "$copy/configure" ] || [ "$top_srcdir/configure" -nt "$copy/configure" ]; then
+		if [ ! -f "$copy/.copied" ] || [ -n "$(cd "$top_srcdir" && find . \
+			\( -path ./.git -o -path ./build -o -path ./tests/build \
+			-o -path ./autom4te.cache -o -path './tests/unit/*/build' \
+			-o -name 'onload-arm-*' \) -prune -o -type f \
+			! -name '*.log' ! -name '*.trs' -newer "$copy/.copied" \
+			-print -quit)" ]; then
 			rm -rf "$copy" "$copy.tmp"
 			mkdir -p "$copy.tmp"
+			touch "$copy.tmp/.copied"
 			(cd "$top_srcdir" && tar cf - --exclude=./.git --exclude=./build \
 				--exclude=./tests/build --exclude=./autom4te.cache \
+				--exclude='./tests/unit/*/build' \
 				--exclude=./config.status --exclude=./config.log \
 				--exclude=./Makefile --exclude=./config.h --exclude=./stamp-h1 \
 				--exclude=./build.conf --exclude=./mk/config.mk \
+				--exclude=./onload-arm.spec --exclude=./dkms.conf \
 				--exclude='*.log' --exclude='*.trs' --exclude='./onload-arm-*' .) |
 				(cd "$copy.tmp" && tar xf -) &&
-				# tar keeps whole seconds: give the copy the exact
-				# time, or every call would copy again
-				touch -r "$top_srcdir/configure" "$copy.tmp/configure" &&
 				mv "$copy.tmp" "$copy"
 		fi
 	) 9>"$top_builddir/tests/build/.srcdir.lock"
