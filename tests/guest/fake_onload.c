@@ -3,7 +3,19 @@
  * Self-check of the test programs without the module (build with
  * GUEST_FAKE=1): the /dev/onload ioctls are done in user space with the
  * native system calls, so every comparison with native behaviour should
- * pass.  USER_PFN cannot be done here and always fails with EINVAL.
+ * pass.  As uapi 2: EPOLL_CREATE and BPF_ARRAY return the new fd and
+ * EPOLL_WAIT nready as the ioctl's value and write nothing back.  USER_PFN
+ * is EPERM unless geteuid() is 0 (the stand-in for CAP_SYS_ADMIN); for
+ * root it reads /proc/self/pagemap, for a [vvar*] mapping or a mapped
+ * file under /sys/ only (what the module's VM_IO|VM_PFNMAP rule lets
+ * through), else EINVAL.  BPF_ARRAY gives EPERM under a seccomp filter
+ * (PR_GET_SECCOMP), as the module does.
+ *
+ * The module's epoll ioctls are not subject to a seccomp filter; the
+ * fake's epoll system calls are, so they carry FAKE_SECCOMP_MARK in their
+ * sixth argument (unused by epoll_create1, epoll_ctl and epoll_pwait with
+ * a NULL sigmask) and onload_priv_test's filter lets such calls through
+ * in the GUEST_FAKE build.
  */
 #include "common.h"
 
@@ -11,6 +23,7 @@
 #include <linux/bpf.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -30,20 +43,23 @@ static int readable(const void *p, size_t len)
 	return n >= 0;
 }
 
-static int fake_bpf_array(struct onload_bpf_array *b)
+static int fake_bpf_array(const struct onload_bpf_array *b)
 {
 	union bpf_attr a;
 
+	if (prctl(PR_GET_SECCOMP) != 0) {
+		errno = EPERM;
+		return -1;
+	}
 	memset(&a, 0, sizeof(a));
 	a.map_type = BPF_MAP_TYPE_ARRAY;
 	a.key_size = 4;
 	a.value_size = b->value_size;
 	a.max_entries = b->max_entries;
-	b->map_fd = syscall(__NR_bpf, BPF_MAP_CREATE, &a, sizeof(a));
-	return b->map_fd < 0 ? -1 : 0;
+	return syscall(__NR_bpf, BPF_MAP_CREATE, &a, sizeof(a));
 }
 
-static int fake_wait(struct onload_epoll_wait *w)
+static int fake_wait(const struct onload_epoll_wait *w)
 {
 	if (w->maxevents <= 0 || w->maxevents > ONLOAD_EPOLL_MAX_EVENTS) {
 		errno = EINVAL;
@@ -53,15 +69,70 @@ static int fake_wait(struct onload_epoll_wait *w)
 		errno = EFAULT;
 		return -1;
 	}
-	w->nready = epoll_wait(w->epfd, (void *)(uintptr_t)w->events,
-			       w->maxevents, w->timeout_ms);
-	return w->nready < 0 ? -1 : 0;
+	return syscall(__NR_epoll_pwait, w->epfd,
+		       (void *)(uintptr_t)w->events, w->maxevents,
+		       w->timeout_ms, NULL, FAKE_SECCOMP_MARK);
+}
+
+/* Is @addr in a [vvar*] mapping or a mapped file under /sys/? */
+static int pfnmap_like(uint64_t addr)
+{
+	unsigned long long lo, hi;
+	char line[512], name[256];
+	int found = 0;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		name[0] = '\0';
+		if (sscanf(line, "%llx-%llx %*s %*s %*s %*s %255s", &lo, &hi,
+			   name) < 2)
+			continue;
+		if (addr >= lo && addr < hi)
+			found = !strncmp(name, "[vvar", 5) ||
+				!strncmp(name, "/sys/", 5);
+	}
+	fclose(f);
+	return found;
+}
+
+static int fake_user_pfn(struct onload_user_pfn *p)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	uint64_t ent;
+	int fd;
+
+	if (geteuid() != 0) {
+		errno = EPERM;
+		return -1;
+	}
+	if (!pfnmap_like(p->addr)) {
+		errno = EINVAL;
+		return -1;
+	}
+	fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (pread(fd, &ent, sizeof(ent), (off_t)(p->addr / pg * 8)) !=
+	    sizeof(ent)) {
+		close(fd);
+		errno = EFAULT;
+		return -1;
+	}
+	close(fd);
+	if (!(ent >> 63) || !(ent & ((1ull << 55) - 1))) {
+		errno = EFAULT;		/* not present (or PFNs hidden) */
+		return -1;
+	}
+	p->pfn = ent & ((1ull << 55) - 1);
+	return 0;
 }
 
 int fake_onload_ioctl(int fd, unsigned long cmd, ...)
 {
 	struct onload_version *v;
-	struct onload_epoll_create *c;
+	const struct onload_epoll_create *c;
 	struct onload_epoll_ctl *ctl;
 	struct onload_close_on_exec *ce;
 	void *arg;
@@ -87,12 +158,13 @@ int fake_onload_ioctl(int fd, unsigned long cmd, ...)
 		return 0;
 	case ONLOAD_IOC_EPOLL_CREATE:
 		c = arg;
-		c->epfd = epoll_create1(c->flags);
-		return c->epfd < 0 ? -1 : 0;
+		return syscall(__NR_epoll_create1, c->flags, 0, 0, 0, 0,
+			       FAKE_SECCOMP_MARK);
 	case ONLOAD_IOC_EPOLL_CTL:
 		ctl = arg;
-		return epoll_ctl(ctl->epfd, ctl->op, ctl->fd,
-				 (struct epoll_event *)ctl->event);
+		return syscall(__NR_epoll_ctl, ctl->epfd, ctl->op, ctl->fd,
+			       (struct epoll_event *)ctl->event, 0,
+			       FAKE_SECCOMP_MARK);
 	case ONLOAD_IOC_EPOLL_WAIT:
 		return fake_wait(arg);
 	case ONLOAD_IOC_BPF_ARRAY:
@@ -105,8 +177,7 @@ int fake_onload_ioctl(int fd, unsigned long cmd, ...)
 		ce->cloexec = !!(fl & FD_CLOEXEC);
 		return 0;
 	case ONLOAD_IOC_USER_PFN:
-		errno = EINVAL;
-		return -1;
+		return fake_user_pfn(arg);
 	}
 	errno = ENOTTY;
 	return -1;

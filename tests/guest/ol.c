@@ -14,11 +14,15 @@ int ol_version(int dev, struct onload_version *v)
 
 int ol_epoll_create(int dev, int flags)
 {
-	struct onload_epoll_create c = { .flags = flags, .epfd = -1 };
+	struct onload_epoll_create c = { .flags = flags, .reserved = -1 };
+	int fd = ioctl(dev, ONLOAD_IOC_EPOLL_CREATE, &c);
 
-	if (ioctl(dev, ONLOAD_IOC_EPOLL_CREATE, &c) < 0)
-		return -1;
-	return c.epfd;
+	/* uapi 2: the fd is the return value; nothing is written back */
+	if (fd >= 0 && c.reserved != -1) {
+		fprintf(stderr, "ol_epoll_create: the module wrote the reserved field\n");
+		abort();
+	}
+	return fd;
 }
 
 int ol_epoll_ctl(int dev, int epfd, int op, int fd, const struct epoll_event *ev)
@@ -41,7 +45,7 @@ int ol_epoll_wait(int dev, int epfd, struct epoll_event *evs, int maxevents,
 		.epfd = epfd,
 		.maxevents = maxevents,
 		.timeout_ms = timeout_ms,
-		.nready = -1,
+		.reserved = -1,
 		.events = (uintptr_t)evs,
 	};
 	int rc = ioctl(dev, ONLOAD_IOC_EPOLL_WAIT, &w);
@@ -50,7 +54,12 @@ int ol_epoll_wait(int dev, int epfd, struct epoll_event *evs, int maxevents,
 		*ioctl_rc = rc;
 	if (rc < 0)
 		return -1;
-	return w.nready;
+	/* uapi 2: nready is the return value; nothing is written back */
+	if (w.reserved != -1) {
+		fprintf(stderr, "ol_epoll_wait: the module wrote the reserved field\n");
+		abort();
+	}
+	return rc;
 }
 
 int ol_bpf_array(int dev, unsigned int value_size, unsigned int max_entries)
@@ -58,12 +67,15 @@ int ol_bpf_array(int dev, unsigned int value_size, unsigned int max_entries)
 	struct onload_bpf_array b = {
 		.value_size = value_size,
 		.max_entries = max_entries,
-		.map_fd = -1,
+		.reserved = -1,
 	};
+	int fd = ioctl(dev, ONLOAD_IOC_BPF_ARRAY, &b);
 
-	if (ioctl(dev, ONLOAD_IOC_BPF_ARRAY, &b) < 0)
-		return -1;
-	return b.map_fd;
+	if (fd >= 0 && b.reserved != -1) {
+		fprintf(stderr, "ol_bpf_array: the module wrote the reserved field\n");
+		abort();
+	}
+	return fd;
 }
 
 int ol_close_on_exec(int dev, int fd)

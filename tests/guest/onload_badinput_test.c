@@ -34,6 +34,17 @@ static void test_unknown_cmds(void)
 		{ "bad_cmd_unknown_nr", _IO(ONLOAD_IOC_MAGIC, 0x7f) },
 		{ "bad_cmd_wrong_size", _IOWR(ONLOAD_IOC_MAGIC, 1, __u32) },
 		{ "bad_cmd_wrong_dir", _IO(ONLOAD_IOC_MAGIC, 0) },
+		/* uapi 1 encodings: _IOWR and magic 0xb6 */
+		{ "bad_cmd_uapi1_dir_create",
+		  _IOWR(ONLOAD_IOC_MAGIC, 1, struct onload_epoll_create) },
+		{ "bad_cmd_uapi1_dir_wait",
+		  _IOWR(ONLOAD_IOC_MAGIC, 3, struct onload_epoll_wait) },
+		{ "bad_cmd_uapi1_dir_bpf",
+		  _IOWR(ONLOAD_IOC_MAGIC, 4, struct onload_bpf_array) },
+		{ "bad_cmd_uapi1_magic_version",
+		  _IOR(0xb6, 0, struct onload_version) },
+		{ "bad_cmd_uapi1_magic_create",
+		  _IOWR(0xb6, 1, struct onload_epoll_create) },
 		{ "bad_cmd_tcgets", 0x5401 },
 	};
 	char buf[256];

@@ -2,12 +2,15 @@
 /*
  * onload_bpf_test: ONLOAD_IOC_BPF_ARRAY makes a real BPF array map in the
  * caller's files, checked with native bpf(2): BPF_OBJ_GET_INFO_BY_FD and
- * an update/lookup round trip.  SKIP if native bpf(2) is refused.
+ * an update/lookup round trip.  SKIP if native bpf(2) is refused, or if
+ * the ioctl gives EOPNOTSUPP (a kernel older than about 5.18 cannot take
+ * the bpf attributes from kernel memory).
  */
 #include "common.h"
 
 #include <linux/bpf.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -81,6 +84,26 @@ static void check_map(int dev, unsigned int vsize, unsigned int entries)
 	close(fd);
 }
 
+/* uapi 2: the fd is the return value, the struct is not written. */
+static void check_no_writeback(int dev)
+{
+	struct onload_bpf_array b = {
+		.value_size = 8, .max_entries = 4, .reserved = 0x5a5a5a5a,
+		.pad = 0,
+	};
+	struct bpf_map_info info;
+	int fd;
+
+	fd = ioctl(dev, ONLOAD_IOC_BPF_ARRAY, &b);
+	t_check(fd >= 0 && b.reserved == 0x5a5a5a5a && b.value_size == 8 &&
+		b.max_entries == 4 && b.pad == 0 && map_info(fd, &info) == 0 &&
+		info.type == BPF_MAP_TYPE_ARRAY && info.value_size == 8,
+		"bpf_uapi2_value", "map fd %d as the return value (%s), reserved %#x (put 0x5a5a5a5a)",
+		fd, fd < 0 ? t_errname(errno) : "ok", (unsigned)b.reserved);
+	if (fd >= 0)
+		close(fd);
+}
+
 static void check_elems(int dev)
 {
 	uint64_t in = 0x1122334455667788ull, out = 0;
@@ -136,11 +159,20 @@ int main(void)
 		return t_exit_code();
 	}
 	close(fd);
+	fd = ol_bpf_array(dev, 8, 4);
+	if (fd < 0 && errno == EOPNOTSUPP) {
+		t_skip("bpf", "the ioctl gave EOPNOTSUPP while native bpf(BPF_MAP_CREATE) works: kernel cannot take bpf attributes from kernel memory");
+		close(dev);
+		return t_exit_code();
+	}
+	if (fd >= 0)
+		close(fd);
 
 	check_map(dev, 8, 4);
 	check_map(dev, 16, 1);
 	check_map(dev, 4, 1000);
 	check_elems(dev);
+	check_no_writeback(dev);
 	t_check(t_count_fds() == before, "bpf_fd_leak",
 		"open fds before %d after %d", before, t_count_fds());
 	close(dev);

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define MAXEV	16
@@ -109,7 +110,7 @@ static void round_cmp(struct set_pair *s, const char *name, int pwait,
 		t_fail(name, "ioctl wait: %s", strerror(errno));
 		return;
 	}
-	if (rc != 0 && rc != on) {
+	if (rc != on) {		/* uapi 2: the return value is nready */
 		t_fail(name, "ioctl returned %d but nready is %d", rc, on);
 		return;
 	}
@@ -245,6 +246,78 @@ static void test_ctl_errors(int dev)
 	close(s.ol);
 }
 
+/*
+ * uapi 2: EPOLL_CREATE returns the fd and EPOLL_WAIT nready as the ioctl's
+ * value and write nothing back (_IOW): the reserved fields keep what the
+ * caller put there and a read-only argument works.
+ */
+static void test_uapi2_no_writeback(int dev)
+{
+	struct onload_epoll_create c, *rc_arg;
+	struct onload_epoll_wait w, *rw_arg;
+	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = 0x77 }, out[2];
+	long pg = sysconf(_SC_PAGESIZE);
+	int efd = eventfd(1, 0), epfd, fd, n, ok;
+	unsigned char *ro;
+
+	memset(&c, 0, sizeof(c));
+	c.flags = EPOLL_CLOEXEC;
+	c.reserved = 0x5a5a5a5a;
+	epfd = ioctl(dev, ONLOAD_IOC_EPOLL_CREATE, &c);
+	ok = epfd >= 0 && c.flags == EPOLL_CLOEXEC && c.reserved == 0x5a5a5a5a;
+	t_check(ok, "epoll_uapi2_create_value",
+		"fd %d as the return value (%s), reserved %#x (put 0x5a5a5a5a)",
+		epfd, epfd < 0 ? t_errname(errno) : "ok", (unsigned)c.reserved);
+	if (efd < 0 || epfd < 0 ||
+	    ol_epoll_ctl(dev, epfd, EPOLL_CTL_ADD, efd, &ev) < 0) {
+		t_fail("epoll_uapi2_setup", "%s", strerror(errno));
+		goto out;
+	}
+	memset(&w, 0, sizeof(w));
+	memset(out, 0, sizeof(out));
+	w.epfd = epfd;
+	w.maxevents = 2;
+	w.timeout_ms = 0;
+	w.reserved = 0x5a5a5a5a;
+	w.events = (uintptr_t)out;
+	n = ioctl(dev, ONLOAD_IOC_EPOLL_WAIT, &w);
+	ok = n == 1 && out[0].data.u64 == 0x77 && w.reserved == 0x5a5a5a5a &&
+	     w.epfd == epfd && w.maxevents == 2 && w.timeout_ms == 0 &&
+	     w.events == (uintptr_t)out;
+	t_check(ok, "epoll_uapi2_wait_value",
+		"nready %d as the return value (%s), reserved %#x (put 0x5a5a5a5a)",
+		n, n < 0 ? t_errname(errno) : "ok", (unsigned)w.reserved);
+
+	/* The same from a read-only page. */
+	ro = mmap(NULL, pg, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (ro == MAP_FAILED) {
+		t_fail("epoll_uapi2_setup", "mmap: %s", strerror(errno));
+		goto out;
+	}
+	rc_arg = (void *)ro;
+	rw_arg = (void *)(ro + 64);
+	*rc_arg = c;
+	*rw_arg = w;
+	mprotect(ro, pg, PROT_READ);
+	fd = ioctl(dev, ONLOAD_IOC_EPOLL_CREATE, rc_arg);
+	t_check(fd >= 0, "epoll_uapi2_create_readonly_arg", "fd %d (%s)", fd,
+		fd < 0 ? t_errname(errno) : "ok");
+	if (fd >= 0)
+		close(fd);
+	memset(out, 0, sizeof(out));
+	n = ioctl(dev, ONLOAD_IOC_EPOLL_WAIT, rw_arg);
+	t_check(n == 1 && out[0].data.u64 == 0x77,
+		"epoll_uapi2_wait_readonly_arg", "nready %d (%s)", n,
+		n < 0 ? t_errname(errno) : "ok");
+	munmap(ro, pg);
+out:
+	if (epfd >= 0)
+		close(epfd);
+	if (efd >= 0)
+		close(efd);
+}
+
 /* A set made by the ioctl used natively and the other way round. */
 static void test_cross(int dev)
 {
@@ -291,6 +364,7 @@ int main(void)
 	test_compare(dev);
 	test_ctl_errors(dev);
 	test_cross(dev);
+	test_uapi2_no_writeback(dev);
 	test_timeouts(dev);
 	test_wakeup(dev);
 	test_eintr(dev);

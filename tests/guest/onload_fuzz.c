@@ -536,7 +536,7 @@ static void build_content(struct call *c)
 		if (!raw) {
 			s.flags = chance(90) ? flags[rnd(ARRAY_SIZE(flags))] :
 					       (int32_t)rnd64();
-			s.epfd = -1;
+			s.reserved = -1;
 		}
 		memcpy(c->buf, &s, sizeof(s));
 		break;
@@ -584,7 +584,7 @@ static void build_content(struct call *c)
 		if (!raw) {
 			s.epfd = pick_fd_field(1);
 			s.maxevents = pick_count();
-			s.nready = -1;
+			s.reserved = -1;
 		}
 		s.timeout_ms = 0;	/* never block */
 		s.events = pick_events(c, s.maxevents);
@@ -597,7 +597,7 @@ static void build_content(struct call *c)
 		memcpy(&s, c->buf, sizeof(s));
 		bpf_sizes(&s.value_size, &s.max_entries, !raw);
 		if (!raw) {
-			s.map_fd = -1;
+			s.reserved = -1;
 			if (chance(90))
 				s.pad = 0;
 		}
@@ -724,6 +724,11 @@ static void check_memory(struct call *c, int rc, int err)
 		if (c->cls >= C_REAL && rc < 0 && err == ENOTTY &&
 		    memcmp(c->arg, c->buf, c->len))
 			note_mem(c, "unknown command (ENOTTY) wrote its argument");
+		/* _IOW commands (uapi 2: CREATE, WAIT, BPF too) only read */
+		if (c->cls < C_REAL && _IOC_DIR(c->cmd) == _IOC_WRITE &&
+		    !(c->cls == C_WAIT && c->self_events) &&
+		    memcmp(c->arg, c->buf, c->len))
+			note_mem(c, "an _IOW command wrote its argument");
 	}
 	if (c->ecanary) {
 		mem_checks++;
@@ -759,25 +764,22 @@ static int was_open(int fd)
 	return 0;
 }
 
-/* EPOLL_CREATE and BPF_ARRAY return a new fd in the struct: close it. */
+/*
+ * EPOLL_CREATE and BPF_ARRAY return a new fd as the ioctl's value (uapi
+ * 2): close it.  They only read their argument, which must have been
+ * readable in full for a success.
+ */
 static void reap_fd(struct call *c, int rc)
 {
-	size_t at = c->cls == C_CREATE ?
-		offsetof(struct onload_epoll_create, epfd) :
-		offsetof(struct onload_bpf_array, map_fd);
-	int32_t fd;
-
 	if (rc < 0 || (c->cls != C_CREATE && c->cls != C_BPF))
 		return;
-	if (c->akind != P_VALID && c->akind != P_MISALIGNED) {
-		note_fd(c, "success with an argument it cannot write", -1);
-		return;
-	}
-	memcpy(&fd, c->arg + at, sizeof(fd));
-	if (fd < 0 || is_pool_fd(fd) || was_open(fd))
-		note_fd(c, "success returning an fd not new", fd);
-	else if (close(fd) < 0)
-		note_fd(c, "success returning an fd not open", fd);
+	if (c->akind != P_VALID && c->akind != P_MISALIGNED &&
+	    c->akind != P_RO)
+		note_fd(c, "success with an argument it cannot read", rc);
+	if (is_pool_fd(rc) || was_open(rc))
+		note_fd(c, "success returning an fd not new", rc);
+	else if (close(rc) < 0)
+		note_fd(c, "success returning an fd not open", rc);
 	else
 		fds_closed++;
 }
