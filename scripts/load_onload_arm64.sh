@@ -8,20 +8,48 @@
 #   MODULE-DIR  where sfc_resource.ko and onload.ko are (default: the
 #               installed KMODDIR from build.conf)
 #
-# Exit status: 0 loaded, 1 usage, 2 not root, 3 modules not found,
-#   5 loading failed (sfc_resource is removed again if onload fails).
-# Overrides (ONLOAD_SYSROOT, ONLOAD_INSMOD, ONLOAD_RMMOD, ...): onload_lib.sh.
+# Exit status: 0 loaded, 1 usage, 2 not root, 3 modules not found (or,
+#   as root, onload_lib.sh or build.conf not root's or writable by group
+#   or others), 5 loading failed (sfc_resource is removed again if onload
+#   fails).
+# Test overrides (ONLOAD_SYSROOT, ONLOAD_INSMOD, ONLOAD_RMMOD, ...) count
+# only with ONLOAD_TEST_OVERRIDES=1: onload_lib.sh.
 
 onload_prog=load_onload_arm64.sh
 self_dir=$(cd "$(dirname "$0")" && pwd)
+# onload_lib.sh: ONLOAD_LIBEXECDIR only under the test switch.  As root it
+# must be root's (or this script's owner's), writable by no one else.
+test_libexecdir=
+[ "${ONLOAD_TEST_OVERRIDES:-}" != 1 ] || test_libexecdir=${ONLOAD_LIBEXECDIR:-}
 lib=
-for c in "${ONLOAD_LIBEXECDIR:+$ONLOAD_LIBEXECDIR/onload_lib.sh}" \
+for c in "${test_libexecdir:+$test_libexecdir/onload_lib.sh}" \
 	"$self_dir/onload_misc/onload_lib.sh" "$self_dir/onload_lib.sh"; do
 	if [ -n "$c" ] && [ -r "$c" ]; then lib=$c; break; fi
 done
 if [ -z "$lib" ]; then
-	echo "$onload_prog: onload_lib.sh not found (set ONLOAD_LIBEXECDIR)" >&2
+	echo "$onload_prog: onload_lib.sh not found" >&2
 	exit 3
+fi
+if [ "$EUID" = 0 ]; then
+	why=$(stat -L -c '%u %a' -- "$lib" "$0" 2>/dev/null | {
+		# u m: the library's owner and mode; o: this script's owner.
+		read -r u m
+		read -r o _
+		if [ -z "$u" ] || [ -z "$m" ] || [ -z "$o" ] ||
+			[ -n "${u//[0-9]/}${m//[0-7]/}${o//[0-9]/}" ]; then
+			echo "cannot stat it"
+			exit
+		fi
+		if [ "$u" != 0 ] && [ "$u" != "$o" ]; then
+			echo "owned by uid $u, not by root"
+		elif [ $((8#$m & 8#022)) != 0 ]; then
+			echo "writable by group or others (mode $m)"
+		fi
+	})
+	if [ -n "$why" ]; then
+		echo "$onload_prog: refusing to use $lib as root: $why" >&2
+		exit 3
+	fi
 fi
 # shellcheck source=scripts/onload_misc/onload_lib.sh
 . "$lib"
@@ -52,8 +80,12 @@ if [ -z "$dir" ]; then
 	echo "# build.conf"
 	if conf=$(onload_find_build_conf "$self_dir/.."); then
 		echo "+ . $conf"
-		onload_read_build_conf "$conf" ||
-			{ onload_err "$conf is not a usable build file"; exit 3; }
+		onload_read_build_conf "$conf"
+		case $? in
+		0) ;;
+		2) exit 3 ;;	# not root's: onload_trusted said why
+		*) onload_err "$conf is not a usable build file"; exit 3 ;;
+		esac
 		echo "#   built for $KERNEL_RELEASE ($KERNEL_ARCH)"
 		dir=$(onload_moddir)
 	else

@@ -2,8 +2,12 @@
 # onload_lib.sh: shared by onload_tool, onload_install, onload_arm64_helper
 # and load_onload_arm64.sh.  Sourced, never run.
 #
-# Everything outside the scripts goes through an overridable name, so the
-# tests (tests/scripts/run) can run them against a fake root:
+# Test overrides.  Everything outside the scripts goes through a name the
+# tests (tests/scripts/run) can point at a fake root, but ONLY when the
+# environment also has ONLOAD_TEST_OVERRIDES=1 (the one switch for all).
+# Without it every variable below is ignored, with one line on stderr
+# naming the ones that were set, and removed from the environment of
+# what the scripts run:
 #
 #   ONLOAD_SYSROOT     prefix for /proc, /sys, /etc and /lib/modules paths
 #                      (default: empty, the real root)
@@ -14,7 +18,7 @@
 #   ONLOAD_LIBEXECDIR  where onload_lib.sh and onload_arm64_helper live
 #   ONLOAD_ARM64_HELPER  the arm64 helper to run (default: next to this file)
 #   ONLOAD_UNAME       command for "uname -r"        (default: uname)
-#   ONLOAD_ID          command for "id -u"           (default: id)
+#   ONLOAD_ID          command for "id -u"           (default: bash's EUID)
 #   ONLOAD_MODPROBE    command for modprobe          (default: modprobe)
 #   ONLOAD_INSMOD      command for insmod            (default: insmod)
 #   ONLOAD_RMMOD       command for rmmod             (default: rmmod)
@@ -26,14 +30,57 @@
 #
 # Each command variable holds one command name or path (no arguments).
 # Loaded modules are read from $ONLOAD_SYSROOT/proc/modules (no lsmod).
+# These name files the scripts source and commands they run as root, so
+# an administrator must never let sudo keep ONLOAD_* variables (env_keep,
+# SETENV, sudo -E) for these scripts: with ONLOAD_TEST_OVERRIDES=1 kept
+# too, that is root for whoever may run them.
+#
+# Files read as root.  Independently of the switch, when the script runs
+# as root (effective uid 0, or what ONLOAD_ID says under the switch)
+# every file it sources or executes as configuration (onload_lib.sh,
+# build.conf, the arm64 helper onload_tool runs) must be owned by root,
+# or by the owner of the running script itself (so "sudo
+# scripts/onload_install" from your own checkout still works: running
+# your script already trusts you), and must be writable by neither group
+# nor others; else the script refuses with one line naming the file and
+# why, and changes nothing (onload_trusted).  The switch relaxes nothing
+# here, for paths under ONLOAD_SYSROOT or elsewhere: the tests pass either
+# as root (their files are root's) or as a user (their files are the
+# scripts' owner's).  The parent directories are not checked.
 
 # The module tools live in sbin, which a user's PATH may lack.  Appended,
-# so a PATH that puts substitutes first still wins.
+# so a PATH that puts substitutes first still wins (sudo's secure_path
+# decides it for root).
 case ":$PATH:" in *:/sbin:*) ;; *) PATH=$PATH:/usr/sbin:/sbin ;; esac
+
+onload_override_vars='ONLOAD_SYSROOT ONLOAD_BUILD_CONF ONLOAD_LIBEXECDIR ONLOAD_ARM64_HELPER
+ONLOAD_UNAME ONLOAD_ID ONLOAD_MODPROBE ONLOAD_INSMOD ONLOAD_RMMOD ONLOAD_DEPMOD ONLOAD_MODINFO
+ONLOAD_GETENT ONLOAD_GROUPADD ONLOAD_GROUPDEL'
+
+# onload_test_overrides: true when ONLOAD_TEST_OVERRIDES=1.
+onload_test_overrides() {
+	[ "${ONLOAD_TEST_OVERRIDES:-}" = 1 ]
+}
+
+# Without the switch: one line for the overrides that are set, then none.
+if ! onload_test_overrides; then
+	onload_ignored=
+	for onload_v in $onload_override_vars; do
+		if [ -n "${!onload_v:-}" ]; then
+			onload_ignored="${onload_ignored:+$onload_ignored }$onload_v"
+		fi
+		unset "$onload_v"
+	done
+	if [ -n "$onload_ignored" ]; then
+		printf '%s: ignoring %s (test overrides need ONLOAD_TEST_OVERRIDES=1)\n' \
+			"${onload_prog:-onload}" "$onload_ignored" >&2
+	fi
+	unset onload_v onload_ignored
+fi
 
 ONLOAD_SYSROOT=${ONLOAD_SYSROOT:-}
 ONLOAD_UNAME=${ONLOAD_UNAME:-uname}
-ONLOAD_ID=${ONLOAD_ID:-id}
+ONLOAD_ID=${ONLOAD_ID:-}
 ONLOAD_MODPROBE=${ONLOAD_MODPROBE:-modprobe}
 ONLOAD_INSMOD=${ONLOAD_INSMOD:-insmod}
 ONLOAD_RMMOD=${ONLOAD_RMMOD:-rmmod}
@@ -68,8 +115,37 @@ onload_group_exists() {
 	"$ONLOAD_GETENT" group "$1" >/dev/null 2>&1
 }
 
+# onload_is_root: effective uid 0 (bash's EUID, which no environment
+# sets; under the test switch ONLOAD_ID's "id -u" when given).
 onload_is_root() {
-	[ "$("$ONLOAD_ID" -u 2>/dev/null)" = 0 ]
+	if [ -n "$ONLOAD_ID" ]; then
+		[ "$("$ONLOAD_ID" -u 2>/dev/null)" = 0 ]
+	else
+		[ "$EUID" = 0 ]
+	fi
+}
+
+# onload_trusted FILE: as root, FILE must be owned by root (or by the
+# running script's owner) and writable by neither group nor others; else
+# print one line naming FILE and why, and fail.  Not root: always true.
+onload_trusted() {
+	local f=$1 st u m self why=
+	onload_is_root || return 0
+	if ! st=$(stat -L -c '%u %a' -- "$f" 2>/dev/null) ||
+		! self=$(stat -L -c '%u' -- "$0" 2>/dev/null); then
+		why="cannot stat it"
+	else
+		u=${st% *} m=${st#* }
+		case $m in '' | *[!0-7]*) m=7777 ;; esac
+		if [ "$u" != 0 ] && [ "$u" != "$self" ]; then
+			why="owned by uid $u, not by root"
+		elif [ $((8#$m & 8#022)) != 0 ]; then
+			why="writable by group or others (mode $m)"
+		fi
+	fi
+	[ -n "$why" ] || return 0
+	onload_err "refusing to use $f as root: $why"
+	return 1
 }
 
 onload_running_release() {
@@ -79,7 +155,7 @@ onload_running_release() {
 # onload_find_build_conf SELF_DIR: print the build file's path, or fail.
 onload_find_build_conf() {
 	local c
-	if [ -n "${ONLOAD_BUILD_CONF:-}" ]; then
+	if [ -n "${ONLOAD_BUILD_CONF:-}" ]; then	# only with the test switch
 		[ -r "$ONLOAD_BUILD_CONF" ] || return 1
 		printf '%s\n' "$ONLOAD_BUILD_CONF"
 		return 0
@@ -100,8 +176,11 @@ onload_find_build_conf() {
 }
 
 # onload_read_build_conf FILE: set ONLOAD_VERSION KERNEL_RELEASE KERNEL_ARCH
-# KERNEL_TREE KMODDIR PROBES_YES PROBES_NO from the build file.
+# KERNEL_TREE KMODDIR PROBES_YES PROBES_NO from the build file.  It is
+# sourced: as root only a trusted one (onload_trusted; its line on stderr,
+# status 2).  Status 1: no KERNEL_RELEASE or KERNEL_ARCH.
 onload_read_build_conf() {
+	onload_trusted "$1" || return 2
 	# Used by the scripts that source this file.
 	# shellcheck disable=SC2034
 	{
@@ -109,7 +188,7 @@ onload_read_build_conf() {
 		KMODDIR='' PROBES_YES='' PROBES_NO='' MODULE_SIGNED='' MODULE_SIGN_CERT=''
 	}
 	# shellcheck source=/dev/null
-	. "$1" || return 1
+	. "$1" 2>/dev/null || return 1
 	[ -n "$KERNEL_RELEASE" ] && [ -n "$KERNEL_ARCH" ]
 }
 
