@@ -14,6 +14,8 @@
 #include <linux/compat.h>
 #include <linux/fdtable.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/seccomp.h>
 
 #ifndef HAVE_ONLOAD_CONFIG_H
 /* Fallback only: see the comment above. */
@@ -33,6 +35,7 @@
 #  define HAVE_IS_COMPAT_TASK 1
 # endif
 # define HAVE_IN_COMPAT_SYSCALL 1
+# define HAVE_TASK_SECCOMP_MODE 1
 # if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 14, 0)
 #  define HAVE_VMA_LOOKUP 1
 # endif
@@ -58,6 +61,30 @@ static inline int is_compat_task(void)
 {
 	return in_compat_syscall();
 }
+#endif
+
+/*
+ * Is the current task under a seccomp filter (or strict mode)?  Its filter
+ * saw the ioctl(), never a syscall the module makes for it.
+ */
+static inline bool ci_seccomp_filtered(void)
+{
+#if defined(CONFIG_SECCOMP) && defined(HAVE_TASK_SECCOMP_MODE)
+	return READ_ONCE(current->seccomp.mode) != SECCOMP_MODE_DISABLED;
+#elif defined(CONFIG_SECCOMP)
+# error "configure found no task seccomp mode: cannot tell sandboxed callers"
+#else
+	return false;
+#endif
+}
+
+/*
+ * bpf() on attributes in kernel memory (5.18), exported but declared in no
+ * kernel header (m4/kernel-kern-sys-bpf.m4).
+ */
+#ifdef HAVE_KERN_SYS_BPF
+union bpf_attr;
+int kern_sys_bpf(int cmd, union bpf_attr *attr, unsigned int size);
 #endif
 
 /* Is @fd of @files close-on-exec?  The caller holds files->file_lock or RCU. */

@@ -8,6 +8,7 @@
 #   BENCH_N    iterations of the epoll_wait benchmark
 #   FUZZ_N     calls per ioctl fuzzer run (0: none)
 #   FUZZERS    the fuzzers to run: onload_fuzz (64-bit), onload_fuzz32
+#   PRIV_RACE_N  attempts of the BPF attribute race (guest-priv.sh)
 # The test programs print "RESULT PASS|FAIL|SKIP ..." and "BENCH ..." lines.
 # /test/params.sh exists only in the guest.
 # shellcheck disable=SC1091
@@ -63,6 +64,10 @@ if [ -n "$COMPAT" ]; then
 		skipr "32-bit program cannot run on this CPU: $(head -n 1 /tmp/compat.out)"
 	fi
 fi
+
+# The privilege boundary, as root and as other users (guest-priv.sh).
+# shellcheck source=tests/vm/guest-priv.sh
+. ./guest-priv.sh
 
 # The shell's open files as "fd target" lines.  Pipes are left out: the
 # shell holds the ends of its own command substitution for a moment, so

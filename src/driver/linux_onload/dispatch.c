@@ -49,7 +49,6 @@ static const char * const onload_compat_names[ONLOAD_SYS_COUNT] = {
 	[ONLOAD_SYS_epoll_create1]	= "__ia32_sys_epoll_create1",
 	[ONLOAD_SYS_epoll_ctl]		= "__ia32_sys_epoll_ctl",
 	[ONLOAD_SYS_epoll_pwait]	= "__ia32_compat_sys_epoll_pwait",
-	[ONLOAD_SYS_bpf]		= "__ia32_sys_bpf",
 };
 
 static const unsigned int onload_compat_nr[ONLOAD_SYS_COUNT] = {
@@ -141,9 +140,9 @@ int onload_dispatch_init(char *why, size_t len)
 		 * nothing calls them indirectly), or they cannot be named
 		 * (no kprobes, so no kallsyms_lookup_name).  For the calls
 		 * dispatched here the ia32 ABI equals the native one on
-		 * x86_64: packed struct epoll_event, a fixed-layout bpf_attr,
-		 * and no sigmask passed to epoll_pwait.  So 32-bit callers get
-		 * the native handlers, whose ENDBR is intact.
+		 * x86_64: packed struct epoll_event and no sigmask passed to
+		 * epoll_pwait.  So 32-bit callers get the native handlers,
+		 * whose ENDBR is intact.
 		 */
 		memcpy(onload_compat, onload_native, sizeof(onload_compat));
 		onload_compat_native = true;

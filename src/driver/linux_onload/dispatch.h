@@ -18,8 +18,7 @@
 #define ONLOAD_DISPATCH_SYSCALLS(X)			\
 	X(epoll_create1,	1, 357, 329)		\
 	X(epoll_ctl,		4, 251, 255)		\
-	X(epoll_pwait,		6, 346, 319)		\
-	X(bpf,			3, 386, 357)
+	X(epoll_pwait,		6, 346, 319)
 
 enum onload_sys {
 #define ONLOAD_X(name, nargs, arm32, i386) ONLOAD_SYS_##name,
@@ -47,9 +46,6 @@ long onload_dispatch(enum onload_sys sys, const unsigned long *args);
 		onload_dispatch(ONLOAD_SYS_##name, __a);		\
 	})
 #define ONLOAD_SYSCALL1(name, a)	ONLOAD_SYSCALL_N(name, 1, (unsigned long)(a))
-#define ONLOAD_SYSCALL3(name, a, b, c)					\
-	ONLOAD_SYSCALL_N(name, 3, (unsigned long)(a), (unsigned long)(b),	\
-			 (unsigned long)(c))
 #define ONLOAD_SYSCALL4(name, a, b, c, d)				\
 	ONLOAD_SYSCALL_N(name, 4, (unsigned long)(a), (unsigned long)(b),	\
 			 (unsigned long)(c), (unsigned long)(d))

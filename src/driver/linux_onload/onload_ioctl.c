@@ -6,10 +6,12 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/fs.h>
 #include <linux/fdtable.h>
 #include <linux/mm.h>
-#include <linux/mman.h>
+#include <linux/capability.h>
+#include <linux/user_namespace.h>
 #include <linux/uaccess.h>
 #include <linux/eventpoll.h>
 #include <linux/bpf.h>
@@ -17,6 +19,11 @@
 #include <onload/onload_ioctl.h>
 #include "dispatch.h"
 #include "onload_internal.h"
+
+/* kern_sys_bpf() is exported in a namespace on 6.12+ (Module.symvers). */
+#if defined(HAVE_KERN_SYS_BPF) && defined(ONLOAD_KERN_SYS_BPF_NS)
+MODULE_INFO(import_ns, ONLOAD_KERN_SYS_BPF_NS);
+#endif
 
 static long onload_ioc_version(void __user *arg)
 {
@@ -28,22 +35,18 @@ static long onload_ioc_version(void __user *arg)
 	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
-static long onload_ioc_epoll_create(void __user *arg)
+/*
+ * The new fd is the ioctl's value: nothing is written to the caller after
+ * epoll_create1() installed it, so a bad pointer cannot leave an fd the
+ * caller never learnt of, and no fd is closed behind its back.
+ */
+static long onload_ioc_epoll_create(const struct onload_epoll_create __user *arg)
 {
 	struct onload_epoll_create c;
-	long rc;
 
 	if (copy_from_user(&c, arg, sizeof(c)))
 		return -EFAULT;
-	rc = ONLOAD_SYSCALL1(epoll_create1, c.flags);
-	if (rc < 0)
-		return rc;
-	c.epfd = rc;
-	if (copy_to_user(arg, &c, sizeof(c))) {
-		close_fd(c.epfd);
-		return -EFAULT;
-	}
-	return 0;
+	return ONLOAD_SYSCALL1(epoll_create1, c.flags);
 }
 
 /* The event is handed to epoll_ctl() where it lies, in the caller's memory. */
@@ -56,10 +59,13 @@ static long onload_ioc_epoll_ctl(struct onload_epoll_ctl __user *arg)
 	return ONLOAD_SYSCALL4(epoll_ctl, c.epfd, c.op, c.fd, arg->event);
 }
 
-static long onload_ioc_epoll_wait(struct onload_epoll_wait __user *arg)
+/*
+ * nready is the ioctl's value: once epoll_pwait() has written the events
+ * (and consumed edge-triggered ones) nothing else can fail.
+ */
+static long onload_ioc_epoll_wait(const struct onload_epoll_wait __user *arg)
 {
 	struct onload_epoll_wait w;
-	long rc;
 
 	if (copy_from_user(&w, arg, sizeof(w)))
 		return -EFAULT;
@@ -68,50 +74,41 @@ static long onload_ioc_epoll_wait(struct onload_epoll_wait __user *arg)
 	/* A 32-bit caller's pointer has no high bits: refuse, never truncate. */
 	if (is_compat_task() && upper_32_bits(w.events))
 		return -EFAULT;
-	rc = ONLOAD_SYSCALL6(epoll_pwait, w.epfd, u64_to_user_ptr(w.events),
-			     w.maxevents, w.timeout_ms, NULL, 0);
-	if (rc < 0)
-		return rc;
-	return put_user((s32)rc, &arg->nready) ? -EFAULT : 0;
+	return ONLOAD_SYSCALL6(epoll_pwait, w.epfd, u64_to_user_ptr(w.events),
+			       w.maxevents, w.timeout_ms, NULL, 0);
 }
 
 /*
- * bpf() reads its attributes from user memory: build them in a page mapped
- * into the caller for the duration of the call.
+ * A BPF array map, made with the caller's credentials (bpf_capable(),
+ * unprivileged_bpf_disabled and the LSM hooks all still apply) from
+ * attributes in kernel memory, which no thread of the caller can change
+ * under bpf()'s feet.  seccomp and audit saw ioctl(), not bpf(): a caller
+ * under a seccomp filter gets nothing (doc/SECURITY.md).
  */
-static long onload_ioc_bpf_array(struct onload_bpf_array __user *arg)
+static long onload_ioc_bpf_array(const struct onload_bpf_array __user *arg)
 {
 	struct onload_bpf_array b;
-	union bpf_attr attr;
-	unsigned long uaddr;
-	long rc;
 
+	if (ci_seccomp_filtered())
+		return -EPERM;
 	if (copy_from_user(&b, arg, sizeof(b)))
 		return -EFAULT;
-	memset(&attr, 0, sizeof(attr));
-	attr.map_type = BPF_MAP_TYPE_ARRAY;
-	attr.key_size = sizeof(u32);
-	attr.value_size = b.value_size;
-	attr.max_entries = b.max_entries;
-	strscpy(attr.map_name, "onload_array", sizeof(attr.map_name));
+#ifdef HAVE_KERN_SYS_BPF
+	{
+		union bpf_attr attr;
 
-	uaddr = vm_mmap(NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS, 0);
-	if (IS_ERR_VALUE(uaddr))
-		return (long)uaddr;
-	if (copy_to_user((void __user *)uaddr, &attr, sizeof(attr)))
-		rc = -EFAULT;
-	else
-		rc = ONLOAD_SYSCALL3(bpf, BPF_MAP_CREATE, uaddr, sizeof(attr));
-	vm_munmap(uaddr, PAGE_SIZE);
-	if (rc < 0)
-		return rc;
-	b.map_fd = rc;
-	if (copy_to_user(arg, &b, sizeof(b))) {
-		close_fd(b.map_fd);
-		return -EFAULT;
+		memset(&attr, 0, sizeof(attr));
+		attr.map_type = BPF_MAP_TYPE_ARRAY;
+		attr.key_size = sizeof(u32);
+		attr.value_size = b.value_size;
+		attr.max_entries = b.max_entries;
+		strscpy(attr.map_name, "onload_array", sizeof(attr.map_name));
+		return kern_sys_bpf(BPF_MAP_CREATE, &attr, sizeof(attr));
 	}
-	return 0;
+#else
+	/* bpf() would re-read the attributes from the caller's memory. */
+	return -EOPNOTSUPP;
+#endif
 }
 
 static long onload_ioc_close_on_exec(struct onload_close_on_exec __user *arg)
@@ -134,7 +131,14 @@ static long onload_ioc_close_on_exec(struct onload_close_on_exec __user *arg)
 	return put_user(c.cloexec, &arg->cloexec) ? -EFAULT : 0;
 }
 
-static long onload_ioc_user_pfn(struct onload_user_pfn __user *arg)
+/*
+ * A PFN is a physical address: only for those the kernel shows PFNs to in
+ * /proc/PID/pagemap, CAP_SYS_ADMIN, both in whoever opened the device
+ * (pagemap's rule, so a privileged opener cannot be used as a deputy) and
+ * in the caller (so a privileged fd passed to someone else gives nothing).
+ */
+static long onload_ioc_user_pfn(struct file *f,
+				struct onload_user_pfn __user *arg)
 {
 	struct mm_struct *mm = current->mm;
 	struct onload_user_pfn p;
@@ -142,6 +146,9 @@ static long onload_ioc_user_pfn(struct onload_user_pfn __user *arg)
 	unsigned long pfn;
 	int rc;
 
+	if (!file_ns_capable(f, &init_user_ns, CAP_SYS_ADMIN) ||
+	    !capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	if (copy_from_user(&p, arg, sizeof(p)))
 		return -EFAULT;
 	mmap_read_lock(mm);
@@ -174,7 +181,7 @@ long onload_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case ONLOAD_IOC_CLOSE_ON_EXEC:
 		return onload_ioc_close_on_exec(uarg);
 	case ONLOAD_IOC_USER_PFN:
-		return onload_ioc_user_pfn(uarg);
+		return onload_ioc_user_pfn(f, uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -26,7 +26,11 @@ static struct miscdevice onload_misc = {
 	.minor	= MISC_DYNAMIC_MINOR,
 	.name	= "onload",
 	.fops	= &onload_fops,
-	.mode	= 0666,
+	/*
+	 * Root only until udev applies our rule (mode 0660, group onload;
+	 * doc/SECURITY.md): the driver never makes the node world-usable.
+	 */
+	.mode	= 0600,
 };
 
 static struct proc_dir_entry *onload_proc_dir;

@@ -55,9 +55,28 @@ static void ci_trace_line(struct ci_trace *t, const char *fmt,
 	t->pos += ((size_t)n < room) ? (size_t)n : room - 1;
 }
 
+/*
+ * An address in a trace.  In the kernel a trace can end up in dmesg, which
+ * any user may read (dmesg_restrict=0): hashed, as printk's %p.  The host
+ * tests and fuzzers print the value.
+ */
 void ci_trace_hex(struct ci_trace *t, const char *what, u64 val)
 {
+#ifdef __KERNEL__
+	size_t room;
+	int n;
+
+	if (!t->buf || t->pos + 1 >= t->len)
+		return;
+	room = t->len - t->pos;
+	n = snprintf(t->buf + t->pos, room, "%s %p\n", what,
+		     (void *)(unsigned long)val);
+	if (n < 0)
+		return;
+	t->pos += ((size_t)n < room) ? (size_t)n : room - 1;
+#else
 	ci_trace_line(t, "%s 0x%llx\n", what, (unsigned long long)val);
+#endif
 }
 
 void ci_trace_num(struct ci_trace *t, const char *what, unsigned int num)

@@ -58,9 +58,8 @@ int ci_arch_decode_candidates(unsigned long *cand, int max,
 		ci_ppc64_last_line(trace, why, len);
 		return n;
 	}
-	pr_info("decode: entry code 0x%llx, TOC 0x%llx, %u functions, %u instructions, %d candidates (%u used as a called table)\n",
-		walk.entry, walk.toc, walk.n_funcs, walk.n_insns, n,
-		walk.n_strong);
+	pr_info("decode: %u functions, %u instructions, %d candidates (%u used as a called table)\n",
+		walk.n_funcs, walk.n_insns, n, walk.n_strong);
 	for (i = 0; i < n; i++)
 		cand[i] = found[i];
 	return n;

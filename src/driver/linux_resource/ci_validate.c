@@ -104,23 +104,23 @@ static int ci_table_check(unsigned long addr, unsigned int nr,
 		return -EINVAL;
 	}
 	if (addr < PAGE_OFFSET) {
-		snprintf(why, len, "0x%lx is not a kernel address", addr);
+		snprintf(why, len, "%p is not a kernel address", (void *)addr);
 		return -EINVAL;
 	}
 	if (addr & (sizeof(unsigned long) - 1)) {
-		snprintf(why, len, "0x%lx is not %zu-byte aligned", addr,
+		snprintf(why, len, "%p is not %zu-byte aligned", (void *)addr,
 			 sizeof(unsigned long));
 		return -EINVAL;
 	}
 	if (ci_symbol_at(addr, name, sizeof(name), &off, &in_module)) {
 		if (in_module) {
-			snprintf(why, len, "0x%lx is in a module (%s)", addr,
-				 name);
+			snprintf(why, len, "%p is in a module (%s)",
+				 (void *)addr, name);
 			return -EINVAL;
 		}
 		if (off) {
-			snprintf(why, len, "0x%lx is inside %s (+0x%lx), not at the start of a table",
-				 addr, name, off);
+			snprintf(why, len, "%p is inside %s (+0x%lx), not at the start of a table",
+				 (void *)addr, name, off);
 			return -EINVAL;
 		}
 	}
@@ -132,7 +132,8 @@ static int ci_table_check(unsigned long addr, unsigned int nr,
 	}
 	if (copy_from_kernel_nofault(table, (void *)addr,
 				     nr * sizeof(*table))) {
-		snprintf(why, len, "0x%lx is not readable kernel memory", addr);
+		snprintf(why, len, "%p is not readable kernel memory",
+			 (void *)addr);
 		rc = -EFAULT;
 		goto out;
 	}
@@ -140,8 +141,9 @@ static int ci_table_check(unsigned long addr, unsigned int nr,
 		if (table[i] < PAGE_OFFSET ||
 		    !ci_symbol_at(table[i], name, sizeof(name), &off,
 				  &in_module) || off || in_module) {
-			snprintf(why, len, "entry %d (0x%lx) is not a kernel function",
-				 i, table[i]);
+			/* Never show what the memory holds (doc/SECURITY.md). */
+			snprintf(why, len, "entry %d is not a kernel function",
+				 i);
 			goto out;
 		}
 	}
@@ -149,8 +151,8 @@ static int ci_table_check(unsigned long addr, unsigned int nr,
 	if (!ci_symbol_at(table[close_nr], name, sizeof(name), &off,
 			  &in_module) ||
 	    !ci_is_close_handler(name, close_names, n_close)) {
-		snprintf(why, len, "close slot %u is %s, not %s", close_nr,
-			 name, close_names[0]);
+		snprintf(why, len, "close slot %u does not hold %s", close_nr,
+			 close_names[0]);
 		goto out;
 	}
 	rc = 0;

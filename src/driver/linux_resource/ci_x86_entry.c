@@ -76,20 +76,20 @@ int ci_arch_call_target(unsigned long *addr, char *why, size_t len)
 
 	if (copy_from_kernel_nofault(buf, (void *)(a - CI_X86_ENDBR_LEN),
 				     sizeof(buf))) {
-		snprintf(why, len, "cannot read the code at 0x%lx", a);
+		snprintf(why, len, "cannot read the code at %p", (void *)a);
 		return -EFAULT;
 	}
 	a -= ci_x86_ibt_kprobe_step_back(buf, sizeof(buf), CI_X86_ENDBR_LEN);
 	if (a != *addr &&
 	    copy_from_kernel_nofault(buf, (void *)a, sizeof(buf))) {
-		snprintf(why, len, "cannot read the code at 0x%lx", a);
+		snprintf(why, len, "cannot read the code at %p", (void *)a);
 		return -EFAULT;
 	}
 	if (a == *addr)
 		memmove(buf, buf + CI_X86_ENDBR_LEN, CI_X86_ENDBR_LEN);
 	if (!ci_x86_ibt_indirect_call_ok(buf, CI_X86_ENDBR_LEN, ibt_on)) {
-		snprintf(why, len, "kallsyms_lookup_name at 0x%lx is %s: an indirect call would fault under IBT",
-			 a, ci_x86_ibt_state_str(ci_x86_ibt_entry_state(buf, CI_X86_ENDBR_LEN)));
+		snprintf(why, len, "kallsyms_lookup_name is %s: an indirect call would fault under IBT",
+			 ci_x86_ibt_state_str(ci_x86_ibt_entry_state(buf, CI_X86_ENDBR_LEN)));
 		return -EPERM;
 	}
 	*addr = a;
@@ -105,13 +105,13 @@ int ci_arch_indirect_call_ok(unsigned long addr, char *why, size_t len)
 	u8 buf[CI_X86_ENDBR_LEN];
 
 	if (ci_read_kernel(NULL, addr, buf, sizeof(buf))) {
-		snprintf(why, len, "cannot read the code at 0x%lx", addr);
+		snprintf(why, len, "cannot read the code at %p", (void *)addr);
 		return -EFAULT;
 	}
 	if (!ci_x86_ibt_indirect_call_ok(buf, sizeof(buf),
 					 IS_ENABLED(CONFIG_X86_KERNEL_IBT))) {
-		snprintf(why, len, "0x%lx is %s: an indirect call would fault under IBT",
-			 addr, ci_x86_ibt_state_str(ci_x86_ibt_entry_state(buf, sizeof(buf))));
+		snprintf(why, len, "it is %s: an indirect call would fault under IBT",
+			 ci_x86_ibt_state_str(ci_x86_ibt_entry_state(buf, sizeof(buf))));
 		return -EPERM;
 	}
 	return 0;

@@ -75,8 +75,7 @@ static unsigned long ci_try_param(unsigned long param)
 		return 0;
 	}
 	if (ci_syscall_table_check(param, why, sizeof(why))) {
-		pr_warn("param: rejected syscall_table_addr=0x%lx: %s\n",
-			param, why);
+		pr_warn("param: rejected syscall_table_addr: %s\n", why);
 		return 0;
 	}
 	return param;
