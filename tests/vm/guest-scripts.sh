@@ -57,7 +57,8 @@ tar -xzf /test/dest.tgz -C / || { fail "cannot unpack the installed tree"; exit 
 export PATH="/usr/local/sbin:$PATH"
 # busybox modprobe knows no --ignore-install (kmod's option the helper
 # passes) and ignores modprobe.d "install" rules: a test-only stand-in that
-# drops that option (ONLOAD_MODPROBE is the scripts' documented override).
+# drops that option (ONLOAD_MODPROBE is the scripts' documented override,
+# which, like all of them, counts only with ONLOAD_TEST_OVERRIDES=1).
 cat >/tmp/modprobe-bb <<'EOF'
 #!/bin/sh
 for a; do
@@ -67,7 +68,7 @@ done
 exec busybox modprobe "$@"
 EOF
 chmod 0755 /tmp/modprobe-bb
-export ONLOAD_MODPROBE=/tmp/modprobe-bb
+export ONLOAD_TEST_OVERRIDES=1 ONLOAD_MODPROBE=/tmp/modprobe-bb
 
 krel=$(uname -r)
 if [ "$krel" = "$KREL" ]; then
@@ -365,6 +366,43 @@ else
 	fail "onload_install --boot exited $rc"
 fi
 check_rule "" "onload_install --boot"
+
+# The rule passes the helper no $CMDLINE_OPTS (kmod pasted the options into
+# the command for sh): shell code in an option reaches the module as text,
+# the helper takes a "modprobe sfc_resource" command line's parameters from
+# modprobe's argv, and not those of "modprobe onload".
+# kmodprobe ARGS...: kmod's modprobe, as at boot, output in /tmp/out.
+kmodprobe() {
+	PATH=/tmp/kmod-bin:$PATH ONLOAD_MODPROBE=/tmp/kmod-bin/modprobe \
+		/tmp/kmod-bin/modprobe "$@" >/tmp/out 2>&1
+}
+if [ "$HELPER" = yes ] && [ -f "/$rule" ]; then
+	rm -f /tmp/x
+	# shellcheck disable=SC2016 # the $(...) is the attack: never expanded
+	kmodprobe sfc_resource 'resolve_methods=$(touch /tmp/x)'
+	if [ -e /tmp/x ]; then
+		fail "rule: modprobe sfc_resource 'resolve_methods=\$(touch /tmp/x)' ran the shell code"
+	else
+		pass "rule: modprobe sfc_resource 'resolve_methods=\$(touch /tmp/x)' runs no shell code"
+	fi
+	/usr/sbin/onload_tool unload >/dev/null 2>&1
+	kmodprobe sfc_resource resolve_methods=kallsyms,decode
+	got=$(cat $P/resolve_methods 2>/dev/null)
+	if [ "$got" = kallsyms,decode ]; then
+		pass "rule: modprobe sfc_resource resolve_methods=kallsyms,decode reaches the module"
+	else
+		fail "rule: modprobe sfc_resource resolve_methods=kallsyms,decode: the module has '$got': $(tail -n 1 /tmp/out)"
+	fi
+	/usr/sbin/onload_tool unload >/dev/null 2>&1
+	kmodprobe onload resolve_methods=decode
+	got=$(cat $P/resolve_methods 2>/dev/null)
+	if loaded sfc_resource && [ "$got" = param,kallsyms,decode ]; then
+		pass "rule: modprobe onload resolve_methods=decode: sfc_resource (its dependency) keeps its default"
+	else
+		fail "rule: modprobe onload resolve_methods=decode: sfc_resource has '$got': $(tail -n 1 /tmp/out)"
+	fi
+	/usr/sbin/onload_tool unload >/dev/null 2>&1
+fi
 
 # As at boot: each name modules-load.d lists, through kmod's modprobe.
 boot_load() {
