@@ -172,3 +172,23 @@ const char *t_errname(int err)
 	snprintf(num, sizeof(num), "errno %d", err);
 	return num;
 }
+
+int t_module_lacks(const char *macro)
+{
+	char line[1024], *tok, *save;
+	int found = 0;
+	FILE *f = fopen("/proc/driver/onload/build", "re");
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "probes_no:", 10))
+			continue;
+		for (tok = strtok_r(line + 10, " \n", &save); tok;
+		     tok = strtok_r(NULL, " \n", &save))
+			if (!strcmp(tok, macro))
+				found = 1;
+	}
+	fclose(f);
+	return found;
+}

@@ -59,6 +59,12 @@ void t_sleep_ms(unsigned int ms);
 int t_count_fds(void);
 /* readlink of /proc/self/fd/FD into buf (NUL-terminated), -1 on error. */
 int t_fd_link(int fd, char *buf, size_t len);
+/*
+ * 1 if /proc/driver/onload/build lists MACRO among the probes that did not
+ * hold ("probes_no:"), i.e. the module was built knowing the kernel lacks
+ * it; 0 otherwise.  A SKIP for a missing kernel feature is checked with it.
+ */
+int t_module_lacks(const char *macro);
 /* "EINVAL" style name of an errno value (numeric if unknown). */
 const char *t_errname(int err);
 

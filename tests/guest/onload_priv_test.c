@@ -520,8 +520,12 @@ static void cell_bpf(const struct role *r, int dev)
 		goto out;
 	}
 	if (ofd < 0 && eo == EOPNOTSUPP) {
-		t_skip(r->name, "BPF_ARRAY: kernel cannot take bpf attributes from kernel memory (EOPNOTSUPP; native %s)",
-		       res(nfd, en));
+		if (t_module_lacks("HAVE_KERN_SYS_BPF"))
+			t_skip(r->name, "BPF_ARRAY: kernel cannot take bpf attributes from kernel memory (no kern_sys_bpf export, as configure found; EOPNOTSUPP; native %s)",
+			       res(nfd, en));
+		else
+			t_fail(r->name, "BPF_ARRAY: EOPNOTSUPP, but the module was built with HAVE_KERN_SYS_BPF (native %s)",
+			       res(nfd, en));
 		goto out;
 	}
 	if (r->drop) {
@@ -715,8 +719,8 @@ static int run_race(unsigned long n, unsigned int seconds)
 	fd = ol_bpf_array(rc->dev, 8, 4);
 	err = errno;
 	if (fd < 0) {
-		if (err == EOPNOTSUPP)
-			t_skip("race", "kernel cannot take bpf attributes from kernel memory (EOPNOTSUPP)");
+		if (err == EOPNOTSUPP && t_module_lacks("HAVE_KERN_SYS_BPF"))
+			t_skip("race", "kernel cannot take bpf attributes from kernel memory (no kern_sys_bpf export, as configure found; EOPNOTSUPP)");
 		else
 			t_fail("race", "BPF_ARRAY as root: %s", t_errname(err));
 		return t_exit_code();

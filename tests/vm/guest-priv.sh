@@ -79,12 +79,18 @@ text=$(awk '$2 == "T" && $1 !~ /^0+$/ { print $1; exit }' /proc/kallsyms)
 ADDR_RE='(0x)?(ffff[0-9a-f]{12}|c00[0-9a-f]{13})'
 for kr in 0 1 2; do
 	echo "$kr" >"$KR"
-	rmmod onload && rmmod sfc_resource || fail "priv(kptr_restrict=$kr): cannot unload the modules"
+	if ! { rmmod onload && rmmod sfc_resource; }; then
+		fail "priv(kptr_restrict=$kr): cannot unload the modules"
+	fi
 	# A text address as the table: read, rejected; then decode finds it.
-	insmod ./sfc_resource.ko "syscall_table_addr=0x$text" resolve_methods=param,decode &&
-		rmmod sfc_resource || fail "priv(kptr_restrict=$kr): sfc_resource with a rejected parameter"
-	insmod ./sfc_resource.ko resolve_methods=kallsyms,decode && insmod ./onload.ko ||
+	if ! { insmod ./sfc_resource.ko "syscall_table_addr=0x$text" resolve_methods=param,decode &&
+		rmmod sfc_resource; }; then
+		fail "priv(kptr_restrict=$kr): sfc_resource with a rejected parameter"
+	fi
+	if ! { insmod ./sfc_resource.ko resolve_methods=kallsyms,decode && insmod ./onload.ko; }; then
 		fail "priv(kptr_restrict=$kr): cannot reload the modules"
+	fi
+	# shellcheck disable=SC2016 # expanded by the inner shell
 	./run_as 1000 1000,$ONLOAD_GID /bin/sh -c '
 		dmesg
 		cat /proc/driver/onload/build
