@@ -28,6 +28,7 @@
  * 64-bit (x86_64, aarch64, ppc64le) only: elsewhere one SKIP.
  */
 #include "common.h"
+#include "bpf_native.h"
 
 #include <fcntl.h>
 #include <getopt.h>
@@ -94,35 +95,6 @@ static const char *dev_path = ONLOAD_DEV;
 static gid_t dev_group;
 static int bpf_disabled = -1;	/* /proc/sys/kernel/unprivileged_bpf_disabled */
 static long pg;
-
-static int sys_bpf(int cmd, union bpf_attr *attr)
-{
-	return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
-}
-
-static int native_array(unsigned int value_size, unsigned int max_entries)
-{
-	union bpf_attr a;
-
-	memset(&a, 0, sizeof(a));
-	a.map_type = BPF_MAP_TYPE_ARRAY;
-	a.key_size = 4;
-	a.value_size = value_size;
-	a.max_entries = max_entries;
-	return sys_bpf(BPF_MAP_CREATE, &a);
-}
-
-static int map_info(int fd, struct bpf_map_info *info)
-{
-	union bpf_attr a;
-
-	memset(&a, 0, sizeof(a));
-	memset(info, 0, sizeof(*info));
-	a.info.bpf_fd = fd;
-	a.info.info_len = sizeof(*info);
-	a.info.info = (uintptr_t)info;
-	return sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &a);
-}
 
 /* Is @info exactly ARRAY key 4 value 8 entries 4, no flags, no BTF? */
 static int is_our_array(const struct bpf_map_info *info)
