@@ -149,6 +149,21 @@ check_status() {
 	echo "INFO $1 sfc_dispatch $sfc_dispatch"
 }
 
+# check_user_status PHASE: onload_tool status as uid 1000 (run_as: busybox
+# has no su) names the method and shows no kernel address
+# (doc/SECURITY.md): the table is root's alone.
+check_user_status() {
+	/test/run_as 1000 1000 /bin/bash "$(command -v onload_tool)" status >/tmp/ustatus 2>&1
+	urc=$?
+	uaddr=$(grep -E -i '(0x)?(ffff[0-9a-f]{12}|c00[0-9a-f]{13})' /tmp/ustatus)
+	if [ "$urc" = 0 ] && [ "$(sed -n 's/^resolver method:  *//p' /tmp/ustatus)" = "$method" ] &&
+		grep -q '^resolved table: *(root only)' /tmp/ustatus && [ -z "$uaddr" ]; then
+		pass "$1: onload_tool status as uid 1000: method $method, table (root only), no kernel address"
+	else
+		fail "$1: onload_tool status as uid 1000 exited $urc: $(tr '\n' ';' </tmp/ustatus | cut -c1-300)"
+	fi
+}
+
 check_unload() {
 	run unload onload_tool unload
 	if [ "$rc" = 0 ] && none_loaded; then
@@ -178,6 +193,7 @@ run reload onload_tool reload
 cp /tmp/out /tmp/reload.out
 check_reload visible
 check_status visible
+check_user_status visible
 if [ "$HELPER" = yes ] && [ "$LISTED" = yes ]; then
 	if [ "$method" = param ] && grep -q 'sys_call_table at 0x.*from /proc/kallsyms' /tmp/reload.out; then
 		pass "visible: helper passed /proc/kallsyms' address, method param"
