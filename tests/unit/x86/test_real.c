@@ -55,7 +55,8 @@ static void sct(const char *id, struct vmlinux *v)
 	int rc;
 
 	if (!entry) {
-		SKIP("%s: walk: no entry_SYSCALL_64 symbol", id);
+		CHECK(0, "%s: walk: no entry_SYSCALL_64 symbol (every x86_64 "
+		      "kernel has one)", id);
 		return;
 	}
 	rc = ci_x86_find_sys_call_table(entry, vm_read, v, &r);
@@ -81,7 +82,8 @@ static void sct(const char *id, struct vmlinux *v)
 			CHECK(r.table == tab, "%s: table %#llx is kallsyms "
 			      "sys_call_table", id, (unsigned long long)r.table);
 		else
-			SKIP("%s: no sys_call_table symbol to compare", id);
+			CHECK(0, "%s: table verdict, but no sys_call_table "
+			      "symbol to compare it with", id);
 	} else if (r.verdict == CI_X86_DISPATCH_X64_SYS_CALL) {
 		if (x64)
 			CHECK(r.dispatcher == x64, "%s: dispatcher %#llx is "
@@ -102,8 +104,15 @@ static void seal_section(const char *id, struct vmlinux *v, u64 probe,
 
 	*probe_sealed = false;
 	if (!d) {
-		SKIP("%s: seal list: no .ibt_endbr_seal section "
-		     "(kernel built without IBT)", id);
+		/* UNIT_KERNEL_IBT: the tree's .config, from tests/unit/x86/run */
+		const char *ibt = getenv("UNIT_KERNEL_IBT");
+
+		if (ibt && !strcmp(ibt, "n"))
+			SKIP("%s: seal list: no .ibt_endbr_seal section, and "
+			     ".config has no CONFIG_X86_KERNEL_IBT=y", id);
+		else
+			CHECK(0, "%s: seal list: no .ibt_endbr_seal section "
+			      "(UNIT_KERNEL_IBT=%s)", id, ibt ? ibt : "unset");
 		return;
 	}
 	for (i = 0; i + 4 <= size; i += 4) {
@@ -178,7 +187,7 @@ static void ibt_real(const char *id, struct vmlinux *v, const char *poison)
 			      id, ibt_fns[i]);
 	}
 	if (!looked) {
-		SKIP("%s: ibt: none of the sample functions found", id);
+		CHECK(0, "%s: ibt: none of the sample functions found", id);
 		return;
 	}
 	printf("IBTSUMMARY %s %u %u\n", id, looked, endbr);
@@ -238,7 +247,7 @@ int test_real(int argc, char **argv)
 		return 0;
 	}
 	if (load_syms(argv[4]) || !nsyms) {
-		SKIP("%s: no symbols in %s", id, argv[4]);
+		CHECK(0, "%s: symbols read from %s", id, argv[4]);
 		vm_close(&v);
 		return 0;
 	}
