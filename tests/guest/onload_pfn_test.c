@@ -4,8 +4,9 @@
  * (/sys/bus/pci/devices/X/resourceI) gives BAR start >> page shift.
  * Devices without a bound driver are tried first (a driver's claimed
  * region cannot be mapped under CONFIG_IO_STRICT_DEVMEM), largest BAR
- * first.  SKIP if no
- * BAR can be mapped.  Ordinary memory must be refused.
+ * first.  SKIP only if the machine has no PCI device or no device has a
+ * memory BAR (/sys says so); BARs there but none mapped is a FAIL.
+ * Ordinary memory must be refused.
  */
 #include "common.h"
 
@@ -132,7 +133,10 @@ static int cand_cmp(const void *a, const void *b)
 	return strcmp(x->bdf, y->bdf) ? strcmp(x->bdf, y->bdf) : x->bar - y->bar;
 }
 
-/* 1 if a BAR was checked, 0 if none could be mapped, -1 if no devices. */
+/*
+ * 1 if a BAR was checked, 0 if none could be mapped, -1 if no devices, -2
+ * if no memory BARs, -3 if PCI_DIR cannot be read.
+ */
 static int scan(void)
 {
 	struct dirent *de;
@@ -141,7 +145,7 @@ static int scan(void)
 
 	d = opendir(PCI_DIR);
 	if (!d)
-		return -1;
+		return -3;
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
@@ -154,7 +158,9 @@ static int scan(void)
 		if (try_bar(cands[i].bdf, cands[i].bar, cands[i].start,
 			    cands[i].size))
 			return 1;
-	return ndev ? 0 : -1;
+	if (!ndev)
+		return -1;
+	return ncand ? 0 : -2;
 }
 
 /* Addresses that are not VM_IO|VM_PFNMAP must be refused. */
@@ -197,11 +203,17 @@ int main(void)
 
 	test_refused();
 	rc = scan();
-	if (rc < 0)
-		t_skip("pfn_bar", "no PCI devices in " PCI_DIR);
+	if (rc == -3)
+		t_fail("pfn_bar", "cannot read " PCI_DIR ": %s", t_errname(errno));
+	else if (rc == -1)
+		t_skip("pfn_bar", "the machine has no PCI device (" PCI_DIR
+		       " is empty)");
+	else if (rc == -2)
+		t_skip("pfn_bar", "no PCI device of the machine has a memory BAR "
+		       "(IORESOURCE_MEM in its resource file, with a resourceN)");
 	else if (rc == 0)
-		t_skip("pfn_bar", "no mappable memory BAR:%s",
-		       tried[0] ? tried : " none found");
+		t_fail("pfn_bar", "memory BARs listed, none could be mapped:%s",
+		       tried);
 	close(dev);
 	return t_exit_code();
 }

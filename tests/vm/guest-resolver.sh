@@ -9,8 +9,12 @@
 #   TRUTH      the table's address when the host knows it (optional)
 #   TRUTH_OFF  the table's offset from _text in the kernel's vmlinux (hex,
 #              optional): with KASLR the guest adds its own _text
+#   KALLSYMS_ALL  y or n: CONFIG_KALLSYMS_ALL, from the tree
+#   KPROBES    y if the tree has CONFIG_KPROBES and CONFIG_DEBUG_FS
 #   CYCLES     load/unload cycles
 # Prints "RESULT PASS|FAIL|SKIP name: detail" lines and "BENCH ..." lines.
+# SKIP only where the configuration says the kernel cannot: no
+# CONFIG_KALLSYMS_ALL (method kallsyms), no decoder for the architecture.
 . /test/params.sh
 cd /test || exit 1
 P=/sys/module/sfc_resource/parameters
@@ -94,8 +98,10 @@ for meth in param kallsyms decode; do
 	done
 	if [ "$meth" = kallsyms ] && [ "$TSRC" != kallsyms ]; then
 		why=$(dmesg | grep -o 'kallsyms: .*' | head -n 1)
-		if [ "$1" = none ] && [ -n "$why" ]; then
-			skipr "method kallsyms: kernel lists no data symbols; correctly found nothing and said: $why"
+		if [ "$KALLSYMS_ALL" = y ]; then
+			fail "method kallsyms: /proc/kallsyms lists no sys_call_table though the kernel has CONFIG_KALLSYMS_ALL=y (module: $out)"
+		elif [ "$1" = none ] && [ -n "$why" ]; then
+			skipr "method kallsyms: no CONFIG_KALLSYMS_ALL=y, /proc/kallsyms lists no sys_call_table; correctly found nothing and said: $why"
 		elif [ "$1" = none ]; then
 			fail "method kallsyms: found nothing without saying why in dmesg"
 		else
@@ -105,7 +111,7 @@ for meth in param kallsyms decode; do
 	fi
 	if [ "$meth" = decode ] && [ "$DECODE" != yes ]; then
 		if [ "$1" = none ]; then
-			skipr "method decode: not available on this kernel ($(dmesg | grep 'decode:' | sed 's/.*decode: //' | head -n 1))"
+			skipr "method decode: DECODE=$DECODE: the driver has no decoder for this architecture; it resolved nothing ($(dmesg | grep 'decode:' | sed 's/.*decode: //' | head -n 1))"
 		else
 			fail "method decode: unexpectedly resolved $2"
 		fi
@@ -178,7 +184,9 @@ if [ "$i" -eq "$CYCLES" ] && ! grep -q '^sfc_resource ' /proc/modules; then
 else
 	fail "load/unload cycles stopped at $i of $CYCLES"
 fi
-if [ -r /sys/kernel/debug/kprobes/list ]; then
+if [ ! -r /sys/kernel/debug/kprobes/list ] && [ "$KPROBES" = y ]; then
+	fail "kprobes: /sys/kernel/debug/kprobes/list unreadable though the kernel has CONFIG_KPROBES=y and CONFIG_DEBUG_FS=y"
+elif [ -r /sys/kernel/debug/kprobes/list ]; then
 	left=$(grep -v -x -F -f $KP_BEFORE /sys/kernel/debug/kprobes/list)
 	[ -s $KP_BEFORE ] || left=$(cat /sys/kernel/debug/kprobes/list)
 	if [ -n "$left" ]; then
