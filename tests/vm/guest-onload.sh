@@ -19,6 +19,32 @@ pass() { echo "RESULT PASS $*"; }
 fail() { echo "RESULT FAIL $*"; }
 skipr() { echo "RESULT SKIP $*"; }
 
+# Every load, unload and program after the stress phase is checked: a
+# fault that first shows there (a reload that fails, a reference a program
+# leaks) fails the test like any other.
+# load_both WHEN: insmod both modules, a result line either way.
+load_both() {
+	if insmod ./sfc_resource.ko && insmod ./onload.ko; then
+		pass "$1: sfc_resource and onload load again"
+	else
+		fail "$1: modules do not load: $(dmesg | grep -E 'onload|sfc_resource' | tail -n 2 | tr '\n' ' ')"
+		exit 1
+	fi
+}
+# unload_both WHEN: rmmod both, and sfc_resource must have no user left.
+unload_both() {
+	if ! rmmod onload; then
+		fail "$1: rmmod onload failed (holders: $(onload_holders | tr '\n' ';'))"
+	elif [ "$(cat /sys/module/sfc_resource/refcnt)" != 0 ]; then
+		fail "$1: sfc_resource refcnt $(cat /sys/module/sfc_resource/refcnt) after onload's removal"
+	elif ! rmmod sfc_resource; then
+		fail "$1: rmmod sfc_resource failed"
+	else
+		pass "$1: both modules unload, no reference left"
+	fi
+}
+
+
 # No parameters: the module finds the table itself on every kernel.
 if insmod ./sfc_resource.ko && insmod ./onload.ko; then
 	pass "sfc_resource and onload load ($(cat /sys/module/sfc_resource/parameters/resolved_method))"
@@ -124,13 +150,7 @@ else
 	fail "unload/reload cycles: $done_cycles of $CYCLES"
 fi
 [ "$src" -eq 0 ] || fail "onload_stress exited $src"
-rmmod onload
-refs=$(cat /sys/module/sfc_resource/refcnt)
-if [ "$refs" = 0 ] && rmmod sfc_resource; then
-	pass "no module references left (sfc_resource refcnt 0, unloads)"
-else
-	fail "sfc_resource refcnt $refs after onload's removal"
-fi
+unload_both "after the stress run"
 fds_after=$(shell_fds)
 if [ "$fds_before" = "$fds_after" ]; then
 	pass "no fds leaked in the guest shell ($(echo "$fds_after" | wc -l) open, pipes aside)"
@@ -145,7 +165,8 @@ else
 fi
 
 # Benchmark: native epoll_wait(timeout 0) against the ioctl.
-insmod ./sfc_resource.ko && insmod ./onload.ko && ./onload_bench "$BENCH_N"
+load_both "after the stress run"
+./onload_bench "$BENCH_N" || fail "onload_bench exited $?"
 
 # The ioctl fuzzer, 64-bit and (where the CPU runs it) 32-bit callers:
 # the kernel must report nothing (judged by run-guest), the callers' fd
@@ -202,6 +223,4 @@ if [ -w "$KML" ]; then
 		grep -A 30 '^unreferenced object' "$KML" | head -n 60
 	fi
 fi
-rmmod onload
-rmmod sfc_resource
-exit 0
+unload_both "at the end"
