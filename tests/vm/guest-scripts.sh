@@ -4,22 +4,29 @@
 # /test/params.sh sets:
 #   KREL       the release the tree was built for (must be running)
 #   HELPER     yes when onload_tool must take the arm64 6.8+ helper path
-#   INSTALL    yes to also run onload_install (staged and into /)
 #   DECODE     yes where sfc_resource can decode the table (every arch)
 #   SIGFORCE   yes on a kernel that loads only signed modules: the installed
 #              ones are signed, /test/sfc_resource-unsigned.ko is not
 #   TRUTH      sys_call_table's address from the host (the image's symbol;
 #              ppc64el has no KASLR), checked against where /proc/kallsyms
 #              lists no data symbols
+#   TRUTH_OFF  sys_call_table's offset from _text in the kernel's vmlinux
+#              (hex, kernels of our own; the guest adds its _text: KASLR)
+#   INOTIFY    yes when the kernel's configuration has CONFIG_INOTIFY_USER
+#   UDEV_FETCH the host command that makes udev.tgz (named when it is missing)
 # /test/ also holds bash (Debian's bash-static for this architecture),
 # and dest.tgz (the "make install DESTDIR=..." tree, prefix /usr/local).
-# udev.tgz, when given: Debian's udevd, udevadm and kmod with their
-# libraries, for the onload_install --boot section.
+# udev.tgz: Debian's udevd, udevadm and kmod with their libraries, for the
+# onload_install --boot and DKMS-layout sections; without it each of their
+# checks FAILs (a harness fault), every other check still runs.
+# kcore_truth (arm64): tests/unit/arm64/kcore_truth.c, which finds the table
+# in /proc/kcore where /proc/kallsyms lists no data symbols.
 # Prints "RESULT PASS|FAIL|SKIP what: detail" lines and "INFO PHASE KEY
 # VALUE..." lines (PHASE visible, kptr2 or installed; KEY method, dispatch,
 # sfc_dispatch) that tests/vm/matrix-report reads.
 # /test/params.sh exists only in the guest.
-# KREL, HELPER, INSTALL, DECODE, TRUTH and SIGFORCE come from it.
+# KREL, HELPER, DECODE, TRUTH, TRUTH_OFF, SIGFORCE, INOTIFY and
+# UDEV_FETCH come from it.
 # shellcheck disable=SC1091,SC2153
 . /test/params.sh
 cd /test || exit 1
@@ -83,14 +90,34 @@ if [ -s "/lib/modules/$krel/modules.dep" ] &&
 else
 	fail "depmod left no usable modules.dep: $(head -n 3 "/lib/modules/$krel/modules.dep" 2>&1)"
 fi
+# sys_call_table's address, what resolved_table must equal, taken as
+# tests/vm/guest-resolver.sh takes it: /proc/kallsyms; where that lists no
+# data symbols the /proc/kcore scan (arm64), else _text plus the vmlinux
+# offset (kernels of our own), else the host's (the image's own symbol,
+# ppc64el: no KASLR).
 truth=$(awk '$3 == "sys_call_table" && NF == 3 { print $1; exit }' /proc/kallsyms)
 echo "INFO kallsyms sys_call_table ${truth:-absent}"
 tsrc=/proc/kallsyms
-# Where kallsyms lists no data symbols the host's address (the image's own
-# symbol, ppc64el: no KASLR) is what resolved_table must equal.
+if [ -z "$truth" ] && [ -x /test/kcore_truth ]; then
+	/test/kcore_truth >/tmp/kcore.out 2>&1
+	sed 's/^/  kcore_truth | /' /tmp/kcore.out
+	truth=$(awk '$1 == "scan" && $2 == "sys_call_table" { print $3; exit }' /tmp/kcore.out)
+	tsrc="the /proc/kcore scan"
+fi
+if [ -z "$truth" ] && [ -n "$TRUTH_OFF" ]; then
+	x=$(awk '$3 == "_text" { print $1; exit }' /proc/kallsyms)
+	[ -n "$x" ] && truth=$(printf '%x' $((0x$x + 0x$TRUTH_OFF)))
+	tsrc="_text + the vmlinux offset"
+fi
 if [ -z "$truth" ] && [ -n "$TRUTH" ]; then
-	truth=$(printf '%016x' "$TRUTH")
+	truth=$TRUTH
 	tsrc="the image's symbol"
+fi
+if [ -n "$truth" ]; then
+	truth=$(printf '%016x' "0x${truth#0x}")
+	echo "INFO truth sys_call_table $truth ($tsrc)"
+else
+	tsrc="no source (not in /proc/kallsyms, no kcore scan, no host address)"
 fi
 
 run version onload_tool --version
@@ -139,10 +166,12 @@ check_status() {
 	fi
 	if [ "$table" = 0000000000000000 ]; then
 		fail "$1: resolved_table is 0"
-	elif [ -n "$truth" ] && [ "$table" != "$truth" ]; then
+	elif [ -z "$truth" ]; then
+		fail "$1: resolved_table $table, but sys_call_table's address is unknown: $tsrc"
+	elif [ "$table" != "$truth" ]; then
 		fail "$1: resolved_table $table, $tsrc says $truth"
 	else
-		pass "$1: resolved_table 0x$table${truth:+ (= $tsrc)}"
+		pass "$1: resolved_table 0x$table (= $tsrc)"
 	fi
 	echo "INFO $1 method $method"
 	echo "INFO $1 dispatch $dispatch"
@@ -283,9 +312,6 @@ if [ "$SIGFORCE" = yes ]; then
 fi
 
 # ---- onload_install ------------------------------------------------------
-if [ "$INSTALL" != yes ]; then
-	exit 0
-fi
 kmod=/lib/modules/$krel/extra/onload
 rule=etc/modprobe.d/onload_modprobe_arm64.conf
 
@@ -345,13 +371,27 @@ else
 fi
 
 # ---- onload_install --boot: modules-load.d, udev rule, group -------------
-# /test/udev.tgz (when given): Debian's udevd and kmod for this
-# architecture.  The modules are then loaded as systemd-modules-load would
-# at boot (kmod's modprobe, honouring the modprobe.d rule), with udevd
-# running, and /dev/onload must get the rule's mode and group.
+# /test/udev.tgz: Debian's udevd and kmod for this architecture.  The
+# modules are then loaded as systemd-modules-load would at boot (kmod's
+# modprobe, honouring the modprobe.d rule), with udevd running, and
+# /dev/onload must get the rule's mode and group.  A check that cannot run
+# FAILs with the reason ($kmod_why, $boot_why: the harness's faults), and
+# every other check still runs.
+# kmod's depmod and modprobe, as a systemd machine has them (busybox's
+# depmod writes no modules.dep.bin, which kmod's modprobe reads).
+kmod_why=
 if [ ! -f /test/udev.tgz ]; then
-	echo "RESULT SKIP boot: no udev.tgz given"
-	exit 0
+	kmod_why="no udev bundle in the guest (/test/udev.tgz; make it on the host: $UDEV_FETCH)"
+elif ! tar -xzf /test/udev.tgz -C / 2>/tmp/udev-tar.err; then
+	kmod_why="cannot unpack /test/udev.tgz: $(tail -n 1 /tmp/udev-tar.err)"
+else
+	mkdir -p /tmp/kmod-bin /run/udev
+	for t in modprobe depmod modinfo; do ln -sf /bin/kmod /tmp/kmod-bin/$t; done
+fi
+boot_why=$kmod_why
+# the modules again (the uninstall above removed them)
+if [ -z "$boot_why" ] && ! tar -xzf /test/dest.tgz -C / 2>/tmp/dest-tar.err; then
+	boot_why="cannot unpack the installed tree again: $(tail -n 1 /tmp/dest-tar.err)"
 fi
 # Debian's busybox has no groupadd/groupdel/getent (nor addgroup): stand-ins
 # that edit /etc/group, through the scripts' documented overrides.
@@ -365,23 +405,24 @@ chmod 0755 /tmp/groupadd-bb /tmp/getent-bb /tmp/groupdel-bb
 export ONLOAD_GROUPADD=/tmp/groupadd-bb ONLOAD_GETENT=/tmp/getent-bb ONLOAD_GROUPDEL=/tmp/groupdel-bb
 touch /etc/group
 mkdir -p /etc/modules-load.d
-# the modules again (the uninstall above removed them)
-tar -xzf /test/dest.tgz -C / || { fail "boot: cannot unpack the installed tree"; exit 0; }
-# kmod's depmod and modprobe, as a systemd machine has them (busybox's
-# depmod writes no modules.dep.bin, which kmod's modprobe reads).
-tar -xzf /test/udev.tgz -C / || { fail "boot: cannot unpack udev.tgz"; exit 0; }
-mkdir -p /tmp/kmod-bin /run/udev
-ln -sf /bin/kmod /tmp/kmod-bin/modprobe
-ln -sf /bin/kmod /tmp/kmod-bin/depmod
-PATH=/tmp/kmod-bin:$PATH run install-boot onload_install --prefix /usr --boot "$kmod/sfc_resource.ko" "$kmod/onload.ko"
-if [ "$rc" = 0 ] && grep -qx sfc_resource /etc/modules-load.d/onload.conf &&
-	grep -qx onload /etc/modules-load.d/onload.conf &&
-	[ -f /etc/udev/rules.d/60-onload.rules ] && grep -q '^onload:' /etc/group; then
-	pass "onload_install --boot: modules-load.d entry, udev rule, group onload"
+
+# not_run WHY WHAT: WHAT could not run, because of WHY.
+not_run() { fail "$2: not run: $1"; }
+
+if [ -n "$boot_why" ]; then
+	not_run "$boot_why" "onload_install --boot: modules-load.d entry, udev rule, group onload"
+	not_run "$boot_why" "onload_install --boot: modprobe.d rule installed"
 else
-	fail "onload_install --boot exited $rc"
+	PATH=/tmp/kmod-bin:$PATH run install-boot onload_install --prefix /usr --boot "$kmod/sfc_resource.ko" "$kmod/onload.ko"
+	if [ "$rc" = 0 ] && grep -qx sfc_resource /etc/modules-load.d/onload.conf &&
+		grep -qx onload /etc/modules-load.d/onload.conf &&
+		[ -f /etc/udev/rules.d/60-onload.rules ] && grep -q '^onload:' /etc/group; then
+		pass "onload_install --boot: modules-load.d entry, udev rule, group onload"
+	else
+		fail "onload_install --boot exited $rc"
+	fi
+	check_rule "" "onload_install --boot"
 fi
-check_rule "" "onload_install --boot"
 
 # The rule passes the helper no $CMDLINE_OPTS (kmod pasted the options into
 # the command for sh): shell code in an option reaches the module as text,
@@ -392,9 +433,17 @@ kmodprobe() {
 	PATH=/tmp/kmod-bin:$PATH ONLOAD_MODPROBE=/tmp/kmod-bin/modprobe \
 		/tmp/kmod-bin/modprobe "$@" >/tmp/out 2>&1
 }
-if [ "$HELPER" = yes ] && [ -f "/$rule" ]; then
+if [ "$HELPER" = yes ]; then
+	rule_why=$boot_why
+	[ -n "$rule_why" ] || [ -f "/$rule" ] || rule_why="onload_install --boot left no /$rule"
+fi
+# shellcheck disable=SC2016 # the $(...) is the attack: never expanded
+if [ "$HELPER" = yes ] && [ -n "$rule_why" ]; then
+	not_run "$rule_why" 'rule: modprobe sfc_resource '\''resolve_methods=$(touch /tmp/x)'\'' runs no shell code'
+	not_run "$rule_why" "rule: modprobe sfc_resource resolve_methods=kallsyms,decode reaches the module"
+	not_run "$rule_why" "rule: modprobe onload resolve_methods=decode: sfc_resource (its dependency) keeps its default"
+elif [ "$HELPER" = yes ]; then
 	rm -f /tmp/x
-	# shellcheck disable=SC2016 # the $(...) is the attack: never expanded
 	kmodprobe sfc_resource 'resolve_methods=$(touch /tmp/x)'
 	if [ -e /tmp/x ]; then
 		fail "rule: modprobe sfc_resource 'resolve_methods=\$(touch /tmp/x)' ran the shell code"
@@ -428,75 +477,94 @@ boot_load() {
 			/tmp/kmod-bin/modprobe "$m" || exit 1
 	done
 }
-# First without udevd: the kernel's own mode for the node.
-if boot_load; then
-	before=$(stat -c '%a %G' /dev/onload 2>&1)
+udev_check="boot: modules-load.d loads both, udev gives /dev/onload 660 group onload"
+# udevd needs inotify: a kernel built without CONFIG_INOTIFY_USER (its
+# configuration says so, and it has no /proc/sys/fs/inotify) cannot run it.
+if [ ! -d /proc/sys/fs/inotify ] && [ "$INOTIFY" != yes ]; then
+	echo "RESULT SKIP $udev_check: udevd cannot run: the kernel has no CONFIG_INOTIFY_USER (not in its configuration; /proc/sys/fs/inotify missing)"
+elif [ ! -d /proc/sys/fs/inotify ]; then
+	fail "$udev_check: the kernel's configuration has CONFIG_INOTIFY_USER=y, yet /proc/sys/fs/inotify is missing"
+elif [ -n "$boot_why" ]; then
+	not_run "$boot_why" "$udev_check"
 else
-	before="load failed"
-fi
-echo "INFO boot no-udevd /dev/onload $before"
-/usr/sbin/onload_tool unload >/dev/null 2>&1
-# udevd needs inotify (CONFIG_INOTIFY_USER), which our own minimal
-# kernels leave out.
-if [ ! -d /proc/sys/fs/inotify ]; then
-	echo "RESULT SKIP boot: udevd cannot run here: the kernel has no inotify (CONFIG_INOTIFY_USER)"
-elif ! /lib/systemd/systemd-udevd --daemon >/tmp/udevd.out 2>&1 ||
-	! udevadm control --ping --timeout=10 >>/tmp/udevd.out 2>&1; then
-	fail "boot: udevd does not run: $(tail -n 1 /tmp/udevd.out)"
-elif boot_load; then
-	udevadm settle --timeout=30
-	after=$(stat -c '%a %G' /dev/onload 2>&1)
-	if [ "$after" = "660 onload" ]; then
-		pass "boot: modules-load.d loads both, udev gives /dev/onload 660 group onload (without udevd: $before)"
+	# First without udevd: the kernel's own mode for the node.
+	if boot_load; then
+		before=$(stat -c '%a %G' /dev/onload 2>&1)
 	else
-		fail "boot: /dev/onload is '$after' with udevd, expected '660 onload' (without udevd: $before)"
+		before="load failed"
 	fi
-else
-	fail "boot: modprobe of the names in modules-load.d failed"
+	echo "INFO boot no-udevd /dev/onload $before"
+	/usr/sbin/onload_tool unload >/dev/null 2>&1
+	if ! /lib/systemd/systemd-udevd --daemon >/tmp/udevd.out 2>&1 ||
+		! udevadm control --ping --timeout=10 >>/tmp/udevd.out 2>&1; then
+		fail "boot: udevd does not run: $(tail -n 1 /tmp/udevd.out)"
+	elif boot_load; then
+		udevadm settle --timeout=30
+		after=$(stat -c '%a %G' /dev/onload 2>&1)
+		if [ "$after" = "660 onload" ]; then
+			pass "$udev_check (without udevd: $before)"
+		else
+			fail "boot: /dev/onload is '$after' with udevd, expected '660 onload' (without udevd: $before)"
+		fi
+	else
+		fail "boot: modprobe of the names in modules-load.d failed"
+	fi
+	udevadm control --exit 2>/dev/null || killall systemd-udevd 2>/dev/null
 fi
-udevadm control --exit 2>/dev/null || killall systemd-udevd 2>/dev/null
-/usr/sbin/onload_tool unload >/dev/null 2>&1
-run uninstall-boot /usr/sbin/onload_install --prefix /usr --uninstall
-if [ "$rc" = 0 ] && [ ! -e /etc/modules-load.d/onload.conf ] &&
-	[ ! -e /etc/udev/rules.d/60-onload.rules ] && ! grep -q '^onload:' /etc/group &&
-	[ ! -e /usr/sbin/onload_tool ]; then
-	pass "onload_install --uninstall removes the boot entry, the udev rule and the group it created"
+if [ -n "$boot_why" ]; then
+	not_run "$boot_why" "onload_install --uninstall removes the boot entry, the udev rule and the group it created"
 else
-	fail "onload_install --uninstall after --boot exited $rc"
+	/usr/sbin/onload_tool unload >/dev/null 2>&1
+	run uninstall-boot /usr/sbin/onload_install --prefix /usr --uninstall
+	if [ "$rc" = 0 ] && [ ! -e /etc/modules-load.d/onload.conf ] &&
+		[ ! -e /etc/udev/rules.d/60-onload.rules ] && ! grep -q '^onload:' /etc/group &&
+		[ ! -e /usr/sbin/onload_tool ]; then
+		pass "onload_install --uninstall removes the boot entry, the udev rule and the group it created"
+	else
+		fail "onload_install --uninstall after --boot exited $rc"
+	fi
 fi
 
 # ---- no build.conf: the modules where DKMS installs them -----------------
 # As after "apt install onload-arm-dkms onload-arm-utils": the modules in
 # updates/dkms/, no build.conf anywhere; onload_tool finds them through
-# kmod's modinfo.
-mkdir -p /tmp/dkms-like
-tar -xzf /test/dest.tgz -C /tmp/dkms-like || { fail "dkms-like: cannot unpack"; exit 0; }
+# kmod's modinfo (from the udev bundle).
+dkms_why=$kmod_why
 upd=/lib/modules/$krel/updates/dkms
-mkdir -p "$upd"
-cp /tmp/dkms-like"$kmod"/*.ko "$upd"/
-ln -sf /bin/kmod /tmp/kmod-bin/modinfo
-/tmp/kmod-bin/depmod "$krel"
-rm -f /tmp/dkms-like/usr/local/etc/onload/build.conf /etc/onload/build.conf
-export ONLOAD_MODINFO=/tmp/kmod-bin/modinfo
 tool=/tmp/dkms-like/usr/local/sbin/onload_tool
-PATH=/tmp/kmod-bin:$PATH run reload-dkms "$tool" reload
-if [ "$rc" = 0 ] && loaded sfc_resource && loaded onload &&
-	[ "$(cat $P/resolved_method 2>/dev/null)" != none ]; then
-	pass "no build.conf (modules in updates/dkms): onload_tool reload loads both (method $(cat $P/resolved_method))"
-else
-	fail "no build.conf (modules in updates/dkms): onload_tool reload exited $rc"
+mkdir -p /tmp/dkms-like
+if [ -z "$dkms_why" ] && ! tar -xzf /test/dest.tgz -C /tmp/dkms-like 2>/tmp/dkms-tar.err; then
+	dkms_why="cannot unpack the installed tree into /tmp/dkms-like: $(tail -n 1 /tmp/dkms-tar.err)"
 fi
-run status-dkms "$tool" status
-if [ "$rc" = 0 ] && grep -q "modules for $krel in $upd; no build.conf" /tmp/out; then
-	pass "no build.conf: onload_tool status names the modules in $upd"
+if [ -n "$dkms_why" ]; then
+	not_run "$dkms_why" "no build.conf (modules in updates/dkms): onload_tool reload loads both"
+	not_run "$dkms_why" "no build.conf: onload_tool status names the modules in $upd"
+	not_run "$dkms_why" "no build.conf: onload_tool unload"
 else
-	fail "no build.conf: onload_tool status exited $rc or did not name $upd"
+	mkdir -p "$upd"
+	cp /tmp/dkms-like"$kmod"/*.ko "$upd"/
+	/tmp/kmod-bin/depmod "$krel"
+	rm -f /tmp/dkms-like/usr/local/etc/onload/build.conf /etc/onload/build.conf
+	export ONLOAD_MODINFO=/tmp/kmod-bin/modinfo
+	PATH=/tmp/kmod-bin:$PATH run reload-dkms "$tool" reload
+	if [ "$rc" = 0 ] && loaded sfc_resource && loaded onload &&
+		[ "$(cat $P/resolved_method 2>/dev/null)" != none ]; then
+		pass "no build.conf (modules in updates/dkms): onload_tool reload loads both (method $(cat $P/resolved_method))"
+	else
+		fail "no build.conf (modules in updates/dkms): onload_tool reload exited $rc"
+	fi
+	run status-dkms "$tool" status
+	if [ "$rc" = 0 ] && grep -q "modules for $krel in $upd; no build.conf" /tmp/out; then
+		pass "no build.conf: onload_tool status names the modules in $upd"
+	else
+		fail "no build.conf: onload_tool status exited $rc or did not name $upd"
+	fi
+	run unload-dkms "$tool" unload
+	if [ "$rc" = 0 ] && none_loaded; then
+		pass "no build.conf: onload_tool unload"
+	else
+		fail "no build.conf: onload_tool unload exited $rc"
+	fi
+	unset ONLOAD_MODINFO
 fi
-run unload-dkms "$tool" unload
-if [ "$rc" = 0 ] && none_loaded; then
-	pass "no build.conf: onload_tool unload"
-else
-	fail "no build.conf: onload_tool unload exited $rc"
-fi
-unset ONLOAD_MODINFO
 exit 0
