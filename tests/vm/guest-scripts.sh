@@ -477,6 +477,20 @@ boot_load() {
 			/tmp/kmod-bin/modprobe "$m" || exit 1
 	done
 }
+# First without udevd (any kernel): the names load through kmod's
+# modprobe; the node has the kernel's own mode.
+load_check="boot: the names in modules-load.d load through kmod's modprobe (no udevd)"
+before="not loaded"
+if [ -n "$boot_why" ]; then
+	not_run "$boot_why" "$load_check"
+elif boot_load && loaded sfc_resource && loaded onload; then
+	before=$(stat -c '%a %G' /dev/onload 2>&1)
+	pass "$load_check: /dev/onload $before"
+else
+	fail "$load_check: failed, /proc/modules: $(cut -d' ' -f1 /proc/modules | tr '\n' ' ')"
+fi
+echo "INFO boot no-udevd /dev/onload $before"
+/usr/sbin/onload_tool unload >/dev/null 2>&1
 udev_check="boot: modules-load.d loads both, udev gives /dev/onload 660 group onload"
 # udevd needs inotify: a kernel built without CONFIG_INOTIFY_USER (its
 # configuration says so, and it has no /proc/sys/fs/inotify) cannot run it.
@@ -487,14 +501,6 @@ elif [ ! -d /proc/sys/fs/inotify ]; then
 elif [ -n "$boot_why" ]; then
 	not_run "$boot_why" "$udev_check"
 else
-	# First without udevd: the kernel's own mode for the node.
-	if boot_load; then
-		before=$(stat -c '%a %G' /dev/onload 2>&1)
-	else
-		before="load failed"
-	fi
-	echo "INFO boot no-udevd /dev/onload $before"
-	/usr/sbin/onload_tool unload >/dev/null 2>&1
 	if ! /lib/systemd/systemd-udevd --daemon >/tmp/udevd.out 2>&1 ||
 		! udevadm control --ping --timeout=10 >>/tmp/udevd.out 2>&1; then
 		fail "boot: udevd does not run: $(tail -n 1 /tmp/udevd.out)"
