@@ -48,7 +48,7 @@ if [ -r "$UBD" ]; then
 		race=0
 		[ "$v" = 0 ] && race=$PRIV_RACE_N
 		if echo "$v" >"$UBD" 2>/dev/null && [ "$(cat "$UBD")" = "$v" ]; then
-			priv_run "unprivileged_bpf_disabled=$v" --race "$race"
+			priv_run "unprivileged_bpf_disabled=$v" --race "$race" --race-seconds 300
 		elif [ "$ubd_was" = 1 ]; then
 			# The kernel's rule: 1 cannot be undone until reboot.
 			skipr "priv(unprivileged_bpf_disabled=$v): the kernel booted with 1, which it does not let anyone change"
@@ -59,7 +59,7 @@ if [ -r "$UBD" ]; then
 	echo "$ubd_was" >"$UBD" 2>/dev/null
 else
 	# No BPF syscall in this kernel: the program says SKIP for BPF cells.
-	priv_run "no bpf sysctl" --race "$PRIV_RACE_N"
+	priv_run "no bpf sysctl" --race "$PRIV_RACE_N" --race-seconds 300
 fi
 
 # No kernel address reaches a user: every load path of both modules (a
