@@ -74,6 +74,27 @@ tree_ready() {
 	[ -e "$ONLOAD_KCACHE/trees/$1/.done" ]
 }
 
+# tree_current ID: is a kernel of our own built from today's config
+# fragments?  tests/kernels/build records their options' digest in
+# trees/ID/.fragments; prints why not.  Fetched kernels are always current.
+tree_current() {
+	local cfg=$top_srcdir/tests/kernels/configs darch want got
+	grep -q "^$1 " "$top_srcdir/tests/kernels/own" || return 0
+	darch=$(tree_env "$1" DEBARCH)
+	want=$(fragments_digest "$cfg/base.config" "$cfg/base-$darch.config" "$cfg/$1.config")
+	got=$(cat "$ONLOAD_KCACHE/trees/$1/.fragments" 2>/dev/null)
+	if [ "$got" != "$want" ]; then
+		echo "its config fragments changed since it was built (tests/kernels/configs)"
+		return 1
+	fi
+}
+
+# fragments_digest FILE...: the digest of the options config fragments set
+# (comments aside), as tests/kernels/build records it.
+fragments_digest() {
+	grep -hE '^(CONFIG_|# CONFIG_.* is not set)' "$@" | sha256sum | cut -d' ' -f1
+}
+
 # tree_env ID VAR: a variable of the kernel's env file.
 tree_env() {
 	(
