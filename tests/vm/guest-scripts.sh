@@ -501,9 +501,22 @@ elif [ ! -d /proc/sys/fs/inotify ]; then
 elif [ -n "$boot_why" ]; then
 	not_run "$boot_why" "$udev_check"
 else
-	if ! /lib/systemd/systemd-udevd --daemon >/tmp/udevd.out 2>&1 ||
-		! udevadm control --ping --timeout=10 >>/tmp/udevd.out 2>&1; then
-		fail "boot: udevd does not run: $(tail -n 1 /tmp/udevd.out)"
+	# udevd --daemon returns before its control socket serves: a ping
+	# may meet it half started ("Broken pipe", seen once under load), so
+	# ask up to five times; a udevd that died never answers.
+	udev_up=no
+	if /lib/systemd/systemd-udevd --daemon >/tmp/udevd.out 2>&1; then
+		for i in 1 2 3 4 5; do
+			if udevadm control --ping --timeout=10 >>/tmp/udevd.out 2>&1; then
+				udev_up=yes
+				break
+			fi
+			sleep 2
+		done
+		[ "$i" = 1 ] || echo "INFO boot: udevd answered at ping $i"
+	fi
+	if [ "$udev_up" = no ]; then
+		fail "boot: udevd does not run: $(tr '\n' ';' </tmp/udevd.out | cut -c1-400)"
 	elif boot_load; then
 		udevadm settle --timeout=30
 		after=$(stat -c '%a %G' /dev/onload 2>&1)
