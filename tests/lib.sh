@@ -74,6 +74,23 @@ tree_ready() {
 	[ -e "$ONLOAD_KCACHE/trees/$1/.done" ]
 }
 
+# kcore_truth_prog DIR: build tests/unit/arm64/kcore_truth.c (static,
+# aarch64: the guest finds sys_call_table in /proc/kcore where kallsyms
+# lists no data symbols) as DIR/kcore_truth and print its path; else print
+# why and fail.
+kcore_truth_prog() {
+	if ! command -v aarch64-linux-gnu-gcc >/dev/null; then
+		echo "no aarch64-linux-gnu-gcc to build tests/unit/arm64/kcore_truth.c (package gcc-aarch64-linux-gnu)"
+		return 1
+	fi
+	if ! aarch64-linux-gnu-gcc -static -O2 -o "$1/kcore_truth" \
+		"$top_srcdir/tests/unit/arm64/kcore_truth.c" 2>"$1/kcore.err"; then
+		echo "cannot build tests/unit/arm64/kcore_truth.c: $(tail -n 1 "$1/kcore.err")"
+		return 1
+	fi
+	echo "$1/kcore_truth"
+}
+
 # tree_current ID: is a kernel of our own built from today's config
 # fragments?  tests/kernels/build records their options' digest in
 # trees/ID/.fragments; prints why not.  Fetched kernels are always current.
