@@ -70,6 +70,13 @@ tree_maker() {
 	fi
 }
 
+# is_canary ID: is ID a -next row of tests/kernels/matrix (suite "next":
+# the newest kernel Debian ships, chosen when it is fetched, never pinned)?
+is_canary() {
+	awk -v id="$1" '$1 == id && $3 == "next" { f = 1 } END { exit !f }' \
+		"$top_srcdir/tests/kernels/matrix"
+}
+
 tree_ready() {
 	[ -e "$ONLOAD_KCACHE/trees/$1/.done" ]
 }
@@ -156,13 +163,15 @@ guest_programs() {
 }
 
 # The configure arguments that point at a cached test tree.  The 7.x trees
-# name gcc-16 and the 5.10 (bullseye) ones gcc-10, both absent here: the
-# harness substitutes gcc-12 of the same target, a test-tree adjustment
-# (DEVELOPERS.md), never a product default.
+# (sid's, and experimental's that a -next row may get: SUITE is the suite
+# the tree came from) name gcc-16 and the 5.10 (bullseye) ones gcc-10, both
+# absent here: the harness substitutes gcc-12 of the same target, a
+# test-tree adjustment (DEVELOPERS.md), never a product default.
 tree_configure_args() {
 	local id=$1 cc suite
 	printf '%s\n' "--with-linux-obj=$ONLOAD_KCACHE/trees/$id/obj"
 	suite=$(tree_env "$id" SUITE)
+	case $suite in sid | experimental) suite=sid ;; esac
 	if [ "$suite" = sid ] || [ "$suite" = bullseye ]; then
 		case $(tree_env "$id" DEBARCH) in
 		arm64) cc=aarch64-linux-gnu-gcc-12 ;;
