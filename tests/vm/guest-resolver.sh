@@ -12,9 +12,15 @@
 #   KALLSYMS_ALL  y or n: CONFIG_KALLSYMS_ALL, from the tree
 #   KPROBES    y if the tree has CONFIG_KPROBES and CONFIG_DEBUG_FS
 #   CYCLES     load/unload cycles
+#   TRACE_FUNCS  the kernel functions the decoder walks on this architecture
+#              (tracers go there)
+#   KPROBE_EVENTS  y if the tree has CONFIG_KPROBE_EVENTS (and DEBUG_FS)
+#   FTRACE_FILTER  y if it has CONFIG_FUNCTION_TRACER and CONFIG_DYNAMIC_FTRACE
+#   VA52       y when this boot must run with 52-bit VA (64K pages, LVA)
 # Prints "RESULT PASS|FAIL|SKIP name: detail" lines and "BENCH ..." lines.
 # SKIP only where the configuration says the kernel cannot: no
-# CONFIG_KALLSYMS_ALL (method kallsyms), no decoder for the architecture.
+# CONFIG_KALLSYMS_ALL (method kallsyms), no decoder for the architecture,
+# no kprobe events or function tracer (tracers on the path).
 . /test/params.sh
 cd /test || exit 1
 P=/sys/module/sfc_resource/parameters
@@ -41,6 +47,19 @@ load() {
 	rmmod sfc_resource || echo "rmmod-failed"
 	echo "$m $(printf '0x%x' "$t") $ns dispatch=$d"
 }
+
+# 64K pages with 52-bit VA: the boot CPU must have given the kernel the
+# large space (FEAT_LVA), or the kernel silently runs with 48 bits.
+if [ "$VA52" = y ]; then
+	lva=$(dmesg | grep -o '52-bit Virtual Addressing (LVA)' | head -n 1)
+	pagesz=$(od -An -v -tu8 /proc/self/auxv 2>/dev/null |
+		awk '{ for (i = 1; i < NF; i += 2) if ($i == 6) print $(i + 1) }' | head -n 1)
+	if [ -n "$lva" ] && [ "$pagesz" = 65536 ]; then
+		pass "52-bit VA in effect: the kernel logged \"$lva\"; page size (AT_PAGESZ) $pagesz"
+	else
+		fail "52-bit VA: no \"52-bit Virtual Addressing (LVA)\" in dmesg ('$lva') or page size (AT_PAGESZ) '$pagesz' is not 65536"
+	fi
+fi
 
 # The truth: /proc/kallsyms, else the kcore scan, else the host's.
 T=$(ksym sys_call_table)
@@ -123,6 +142,133 @@ for meth in param kallsyms decode; do
 		fail "method $meth: got '$out', want $meth $T"
 	fi
 done
+
+# Tracers on the decoder's path (a tracing or security agent's): kprobes on
+# every instruction of the walked functions that the kernel lets us probe,
+# then, separately, the function tracer on the same functions.  The
+# default order must still find the table where kallsyms can (data
+# symbols), and decode must find it or fail with one line that names a
+# probe we placed (symbol+offset and a hashed address, not the raw one).
+TR=/sys/kernel/tracing
+if [ ! -e $TR/kprobe_events ] && [ ! -e $TR/current_tracer ]; then
+	mount -t tracefs nodev $TR 2>/dev/null
+fi
+sort /proc/kallsyms >/tmp/kallsyms.sorted
+
+# fn_size FUNC: bytes from FUNC to the next symbol at a higher address.
+fn_size() {
+	awk -v f="$1" 'a != "" && $1 != a { print a, $1; exit }
+		a == "" && $3 == f && ($2 == "t" || $2 == "T") { a = $1 }' \
+		/tmp/kallsyms.sorted | { read -r a b && echo $((0x$b - 0x$a)); }
+}
+
+# place_kprobes: p:onload_t/pN FUNC+OFF at every offset accepted, up to
+# 256 bytes into each function; prints how many were placed.
+place_kprobes() {
+	n=0
+	: >/tmp/probes.placed
+	for f in $TRACE_FUNCS; do
+		size=$(fn_size "$f")
+		[ -n "$size" ] || continue
+		[ "$size" -gt 256 ] && size=256
+		step=4
+		[ "$ARCH" = amd64 ] && step=1
+		off=0
+		while [ "$off" -lt "$size" ]; do
+			if echo "p:onload_t/p$n $f+$off" >>$TR/kprobe_events 2>/dev/null; then
+				echo "$f+0x$(printf '%x' $off)" >>/tmp/probes.placed
+				n=$((n + 1))
+			elif [ "$off" = 0 ]; then
+				break	# a blacklisted function (noinstr, entry text)
+			fi
+			off=$((off + step))
+		done
+	done
+	[ "$n" -gt 0 ] && echo 1 >$TR/events/onload_t/enable
+	echo "$n"
+}
+
+# tracer_loads WHAT PROBED: the default order and decode alone under WHAT;
+# PROBED=y when breakpoints stand in the code (kprobes).
+tracer_loads() {
+	what=$1 probed=$2
+	out=$(load)
+	set -- $out
+	why=$(dmesg | grep 'decode: .*kprobe' | tail -n 1)
+	if [ "$2" = "$T" ]; then
+		pass "$what: default order resolved $T ($1)"
+	elif [ "$TSRC" != kallsyms ] && [ "$probed" = y ] && [ "$1" = none ] &&
+		[ -n "$why" ]; then
+		pass "$what: default order found nothing on a kernel without data symbols in kallsyms, and said why: ${why#*decode: }"
+	else
+		fail "$what: default order got '$out', want $T"
+	fi
+	out=$(load resolve_methods=decode)
+	set -- $out
+	lines=$(dmesg | grep -c 'decode: .*kprobe')
+	why=$(dmesg | grep 'decode: .*kprobe' | head -n 1)
+	# the symbol+offset the line names ("do_el0_svc+0x8/0x48")
+	at=$(echo "$why" | sed -n "s/.* at \([A-Za-z0-9_.]*+0x[0-9a-f]*\)\/.*/\1/p")
+	if [ "$1" = decode ] && [ "$2" = "$T" ]; then
+		pass "$what: decode resolved $T"
+	elif [ "$probed" = y ] && [ "$1" = none ] && [ "$lines" = 1 ] &&
+		[ -n "$at" ] && grep -qxF "$at" /tmp/probes.placed &&
+		! echo "$why" | grep -qi "$(kaddr_of "$at")"; then
+		pass "$what: decode found no table and said why in one line naming a probe we placed ($at): ${why#*decode: }"
+	else
+		fail "$what: decode got '$out', want decode $T or one line naming a placed probe (lines $lines: $why)"
+	fi
+}
+
+# kaddr_of FUNC+0xOFF: the raw address (hex, no 0x), which no message may show.
+kaddr_of() {
+	a=$(ksym "${1%+*}")
+	printf '%016x' $((0x$a + ${1#*+}))
+}
+
+if [ -z "$TRACE_FUNCS" ]; then
+	skipr "tracers on the path: no walked functions known for this architecture"
+elif [ "$KPROBE_EVENTS" != y ]; then
+	skipr "kprobes on the path: the kernel has no CONFIG_KPROBES/CONFIG_KPROBE_EVENTS (tree_has)"
+elif [ ! -w $TR/kprobe_events ]; then
+	fail "kprobes on the path: no writable $TR/kprobe_events though the kernel has CONFIG_KPROBE_EVENTS=y"
+else
+	n=$(place_kprobes)
+	if [ "$n" -gt 0 ]; then
+		echo "kprobes placed: $n ($(tr '\n' ' ' </tmp/probes.placed))"
+		pass "kprobes on the path: $n placed on $(cut -d+ -f1 /tmp/probes.placed | uniq | tr '\n' ' ')"
+		tracer_loads "kprobes on the path" y
+	else
+		fail "kprobes on the path: the kernel accepted no kprobe on any of $TRACE_FUNCS"
+	fi
+	echo 0 >$TR/events/onload_t/enable 2>/dev/null
+	echo >$TR/kprobe_events
+	if [ -s $TR/kprobe_events ]; then
+		fail "kprobes on the path: kprobe_events not empty after removal: $(head -n 3 $TR/kprobe_events)"
+	else
+		pass "kprobes on the path: all removed, kprobe_events empty again"
+	fi
+fi
+if [ -z "$TRACE_FUNCS" ]; then
+	:
+elif [ "$FTRACE_FILTER" != y ]; then
+	skipr "function tracer on the path: the kernel has no CONFIG_FUNCTION_TRACER/CONFIG_DYNAMIC_FTRACE (tree_has)"
+elif [ ! -w $TR/set_ftrace_filter ]; then
+	fail "function tracer on the path: no writable $TR/set_ftrace_filter though the kernel has CONFIG_DYNAMIC_FTRACE=y"
+else
+	: >/tmp/traced
+	for f in $TRACE_FUNCS; do
+		echo "$f" >>$TR/set_ftrace_filter 2>/dev/null && echo "$f" >>/tmp/traced
+	done
+	if [ -s /tmp/traced ] && echo function >$TR/current_tracer; then
+		pass "function tracer on the path: on $(tr '\n' ' ' </tmp/traced)(filter: $(tr '\n' ' ' <$TR/set_ftrace_filter))"
+		tracer_loads "function tracer on the path" n
+	else
+		fail "function tracer on the path: could not trace any of $TRACE_FUNCS"
+	fi
+	echo nop >$TR/current_tracer
+	echo >$TR/set_ftrace_filter
+fi
 
 # A wrong parameter (jiffies, or a function where data symbols are hidden)
 # is rejected and the fallback still finds the table.

@@ -380,6 +380,7 @@ int ci_arm64_find_table_candidates_at(u64 vbar, u64 slot_off,
 	w->slot_off = slot_off;
 	w->code.read = read;
 	w->code.ctx = ctx;
+	w->code.probe_insn = CI_ARM64_KPROBE_BRK;
 	w->cands.addr = cand;
 	w->cands.flags = w->cand_flags;
 	w->cands.max = max_cand;

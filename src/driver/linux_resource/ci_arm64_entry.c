@@ -23,12 +23,31 @@ int ci_arch_call_target(unsigned long *addr, char *why, size_t len)
 	return 0;
 }
 
+/* Resolution runs from module init only: static scratch is fine. */
+static struct ci_arm64_walk walk;
+
+/*
+ * The last walk read a kprobe's brk: name it in @why (symbol and hashed
+ * address, never the raw one), as the reason the walk may have missed the
+ * table.  The original instruction is not read back: see resolver.c.
+ */
+static void ci_arm64_probe_note(char *why, size_t len)
+{
+	void *p = (void *)(unsigned long)walk.code.probed;
+
+#ifdef CONFIG_KALLSYMS
+	snprintf(why, len, "a kprobe's brk at %pS (%p) on the walked path hides the instruction it replaced",
+		 p, p);
+#else
+	snprintf(why, len, "a kprobe's brk at %p on the walked path hides the instruction it replaced",
+		 p);
+#endif
+}
+
 /* Candidates from one lower-EL synchronous vector slot. */
 static int ci_arm64_candidates(u64 slot_off, unsigned long *cand, int max,
 			       char *why, size_t len)
 {
-	/* Resolution runs from module init only: static scratch is fine. */
-	static struct ci_arm64_walk walk;
 	static u64 found[CI_ARM64_MAX_CANDIDATES];
 	u64 vbar = read_sysreg(vbar_el1);
 	int n, i;
@@ -37,6 +56,10 @@ static int ci_arm64_candidates(u64 slot_off, unsigned long *cand, int max,
 					      NULL, &walk, found,
 					      min_t(int, max, ARRAY_SIZE(found)),
 					      why, len);
+	if (walk.code.probed)
+		ci_arm64_probe_note(why, len);
+	else if (n > 0 && len)
+		why[0] = '\0';		/* the walk's trace: not a reason */
 	if (n < 0)
 		return n;
 	for (i = 0; i < n; i++)

@@ -16,6 +16,8 @@
 #define CI_ARM64_REG_SP		31	/* as Rn of add/ldr; xzr elsewhere */
 #define CI_ARM64_REG_LR		30
 #define CI_ARM64_REG_SCS	18	/* shadow call stack pointer */
+/* brk #0x4 (KPROBES_BRK_IMM): what a kprobe writes over an instruction */
+#define CI_ARM64_KPROBE_BRK	0xd4200080u
 
 /* Fixed encodings of the hint-space and shadow call stack forms */
 #define CI_ARM64_NOP		0xd503201fu

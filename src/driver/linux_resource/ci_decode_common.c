@@ -28,6 +28,8 @@ int ci_code_fetch(struct ci_code_reader *r, u64 pc, u32 *insn)
 		r->valid = true;
 	}
 	*insn = r->chunk[(pc - base) / 4];	/* little-endian kernels */
+	if (r->probe_insn && *insn == r->probe_insn && !r->probed)
+		r->probed = pc;
 	return 0;
 }
 

@@ -40,6 +40,15 @@ struct ci_code_reader {
 	u64 base;
 	bool valid;
 	u32 chunk[CI_CODE_CHUNK_BYTES / 4];
+	/*
+	 * The breakpoint word that kprobes write over an instruction on this
+	 * architecture (0: none), and where the walk first fetched it (0: it
+	 * never did).  The instruction it replaced is kept by the kprobe core
+	 * (struct kprobe's opcode), out of a module's reach: whatever the walk
+	 * needed from it is lost, and the caller says so with this address.
+	 */
+	u32 probe_insn;
+	u64 probed;
 };
 
 /* The word at pc (4-byte aligned): 0 or a negative errno */

@@ -455,6 +455,7 @@ int ci_ppc64_find_syscall_table_candidates(const struct ci_ppc64_kernel *k,
 	w->toc = k->toc;
 	w->code.read = read;
 	w->code.ctx = ctx;
+	w->code.probe_insn = CI_PPC64_TRAP;
 	w->cands.addr = cand;
 	w->cands.flags = w->cand_flags;
 	w->cands.max = max_cand;

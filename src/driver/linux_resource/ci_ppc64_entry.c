@@ -32,11 +32,31 @@ static void ci_ppc64_last_line(const char *trace, char *why, size_t len)
 	snprintf(why, len, "%.*s", (int)(end - start), start);
 }
 
+/* Resolution runs from module init only: static scratch is fine. */
+static struct ci_ppc64_walk walk;
+
+/*
+ * The last walk read a trap, a kprobe's breakpoint: name it in @why (symbol
+ * and hashed address, never the raw one), as the reason the walk may have
+ * missed the table.  The original instruction is not read back: see
+ * resolver.c.
+ */
+static void ci_ppc64_probe_note(char *why, size_t len)
+{
+	void *p = (void *)(unsigned long)walk.code.probed;
+
+#ifdef CONFIG_KALLSYMS
+	snprintf(why, len, "a kprobe's trap at %pS (%p) on the walked path hides the instruction it replaced",
+		 p, p);
+#else
+	snprintf(why, len, "a kprobe's trap at %p on the walked path hides the instruction it replaced",
+		 p);
+#endif
+}
+
 int ci_arch_decode_candidates(unsigned long *cand, int max,
 			      const char **dispatch, char *why, size_t len)
 {
-	/* Resolution runs from module init only: static scratch is fine. */
-	static struct ci_ppc64_walk walk;
 	static u64 found[CI_PPC64_MAX_CANDIDATES];
 	static char trace[1024];
 	struct ci_ppc64_kernel k = {
@@ -54,10 +74,12 @@ int ci_arch_decode_candidates(unsigned long *cand, int max,
 						   &walk, found,
 						   min_t(int, max, ARRAY_SIZE(found)),
 						   trace, sizeof(trace));
-	if (n < 0) {
+	if (walk.code.probed)
+		ci_ppc64_probe_note(why, len);
+	else if (n < 0)
 		ci_ppc64_last_line(trace, why, len);
+	if (n < 0)
 		return n;
-	}
 	pr_info("decode: %u functions, %u instructions, %d candidates (%u used as a called table)\n",
 		walk.n_funcs, walk.n_insns, n, walk.n_strong);
 	for (i = 0; i < n; i++)

@@ -19,6 +19,8 @@
 
 /* Fixed encodings */
 #define CI_PPC64_NOP		0x60000000u	/* ori r0,r0,0 */
+/* trap (tw 31,0,0): the breakpoint of kprobes (and xmon, kgdb) */
+#define CI_PPC64_TRAP		0x7fe00008u
 #define CI_PPC64_BLR		0x4e800020u
 #define CI_PPC64_BCTR		0x4e800420u
 #define CI_PPC64_BCTRL		0x4e800421u

@@ -119,6 +119,21 @@ static unsigned long ci_first_valid(const unsigned long *cand, int n,
 	return 0;
 }
 
+/*
+ * A kprobe on the walked path (a tracing or security agent's) writes its
+ * breakpoint over an instruction, and the walk may need exactly that one
+ * (arm64's adrp/add of the table, a bl to the dispatcher).  The decoder
+ * does not see through it: the replaced instruction lives in the kprobe
+ * core's struct kprobe, which a module reaches only through get_kprobe()
+ * (not exported) or by registering a kprobe of its own at the same place
+ * (an aggregate probe, armed on the syscall path, for the sake of reading
+ * one word): neither is a power this module should take.  Instead the
+ * architecture's glue names the first breakpoint the walk read, and when
+ * no candidate is the table that is the one line decode prints; the
+ * kallsyms method (before decode in the default order) is untouched by
+ * probes.  A function tracer's patched entry is a bl to ftrace's
+ * trampoline, which the walk follows like any call: it still resolves.
+ */
 static unsigned long ci_try_decode(const char **dispatch)
 {
 	static unsigned long cand[CI_DECODE_MAX_CANDIDATES];
@@ -137,6 +152,9 @@ static unsigned long ci_try_decode(const char **dispatch)
 	if (addr)
 		pr_info("decode: candidate %d of %d is the table (%d rejected)\n",
 			i + 1, n, i);
+	else if (why[0])
+		pr_info("decode: none of %d candidates is a syscall table: %s\n",
+			n, why);
 	else
 		pr_info("decode: none of %d candidates is a syscall table\n", n);
 	return addr;

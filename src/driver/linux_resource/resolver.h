@@ -73,6 +73,9 @@ int ci_kallsyms_init(char *why, size_t len);
 /*
  * The architecture's decoder: fill @cand with up to @max candidate table
  * addresses in order of preference, return how many, or -errno with @why.
+ * With candidates, @why stays empty unless the walk read a kprobe's
+ * breakpoint: then it names that place, for the line that reports that no
+ * candidate was the table.
  * @dispatch may be set to describe how the kernel dispatches syscalls.
  */
 int ci_arch_decode_candidates(unsigned long *cand, int max,
