@@ -46,10 +46,10 @@ static void ci_ppc64_probe_note(char *why, size_t len)
 	void *p = (void *)(unsigned long)walk.code.probed;
 
 #ifdef CONFIG_KALLSYMS
-	snprintf(why, len, "a kprobe's trap at %pS (%p) on the walked path hides the instruction it replaced",
+	snprintf(why, len, "the first kprobe trap on the walked path, at %pS (%p), hides the instruction it replaced",
 		 p, p);
 #else
-	snprintf(why, len, "a kprobe's trap at %p on the walked path hides the instruction it replaced",
+	snprintf(why, len, "the first kprobe trap on the walked path, at %p, hides the instruction it replaced",
 		 p);
 #endif
 }
