@@ -167,9 +167,10 @@ fn_size() {
 place_kprobes() {
 	n=0
 	: >/tmp/probes.placed
+	: >/tmp/probes.refused
 	for f in $TRACE_FUNCS; do
 		size=$(fn_size "$f")
-		[ -n "$size" ] || continue
+		[ -n "$size" ] || continue	# inlined, or not in this kernel
 		[ "$size" -gt 256 ] && size=256
 		step=4
 		[ "$ARCH" = amd64 ] && step=1
@@ -179,6 +180,7 @@ place_kprobes() {
 				echo "$f+0x$(printf '%x' $off)" >>/tmp/probes.placed
 				n=$((n + 1))
 			elif [ "$off" = 0 ]; then
+				echo "$f" >>/tmp/probes.refused
 				break	# a blacklisted function (noinstr, entry text)
 			fi
 			off=$((off + step))
@@ -239,7 +241,18 @@ else
 		pass "kprobes on the path: $n placed on $(cut -d+ -f1 /tmp/probes.placed | uniq | tr '\n' ' ')"
 		tracer_loads "kprobes on the path" y
 	else
-		fail "kprobes on the path: the kernel accepted no kprobe on any of $TRACE_FUNCS"
+		# Refused everywhere: each must be in the kernel's own kprobe
+		# blacklist (noinstr, entry text, NOKPROBE_SYMBOL).
+		unlisted=
+		while read -r f; do
+			grep -qw "$f" /sys/kernel/debug/kprobes/blacklist 2>/dev/null ||
+				unlisted="$unlisted $f"
+		done </tmp/probes.refused
+		if [ -s /tmp/probes.refused ] && [ -z "$unlisted" ]; then
+			skipr "kprobes on the path: the kernel refuses kprobes on every walked function it has ($(tr '\n' ' ' </tmp/probes.refused)), all in its kprobes/blacklist"
+		else
+			fail "kprobes on the path: no kprobe accepted on any of $TRACE_FUNCS (refused but not blacklisted:${unlisted:- none present})"
+		fi
 	fi
 	echo 0 >$TR/events/onload_t/enable 2>/dev/null
 	echo >$TR/kprobe_events
@@ -263,8 +276,21 @@ else
 	if [ -s /tmp/traced ] && echo function >$TR/current_tracer; then
 		pass "function tracer on the path: on $(tr '\n' ' ' </tmp/traced)(filter: $(tr '\n' ' ' <$TR/set_ftrace_filter))"
 		tracer_loads "function tracer on the path" n
+	elif [ ! -s /tmp/traced ]; then
+		# None traceable: each must be absent from the functions ftrace
+		# can trace (notrace, noinstr) -- checked, not assumed.
+		traceable=
+		for f in $TRACE_FUNCS; do
+			grep -q "^$f\( \|\$\)" $TR/available_filter_functions &&
+				traceable="$traceable $f"
+		done
+		if [ -z "$traceable" ]; then
+			skipr "function tracer on the path: none of $TRACE_FUNCS is in available_filter_functions (notrace/noinstr)"
+		else
+			fail "function tracer on the path: set_ftrace_filter refused$traceable, which available_filter_functions lists"
+		fi
 	else
-		fail "function tracer on the path: could not trace any of $TRACE_FUNCS"
+		fail "function tracer on the path: current_tracer refused 'function'"
 	fi
 	echo nop >$TR/current_tracer
 	echo >$TR/set_ftrace_filter
