@@ -242,16 +242,24 @@ else
 		tracer_loads "kprobes on the path" y
 	else
 		# Refused everywhere: each must be in the kernel's own kprobe
-		# blacklist (noinstr, entry text, NOKPROBE_SYMBOL).
-		unlisted=
+		# blacklist (noinstr, entry text, NOKPROBE_SYMBOL), or a notrace
+		# function, which kprobe events (and so perf and BPF kprobes)
+		# refuse without CONFIG_KPROBE_EVENTS_ON_NOTRACE: the kernel
+		# says "Could not probe notrace function".
+		unlisted='' how=''
 		while read -r f; do
-			grep -qw "$f" /sys/kernel/debug/kprobes/blacklist 2>/dev/null ||
+			if grep -qw "$f" /sys/kernel/debug/kprobes/blacklist 2>/dev/null; then
+				how="$how $f (kprobes/blacklist)"
+			elif dmesg | grep -q "Could not probe notrace function $f\$"; then
+				how="$how $f (notrace)"
+			else
 				unlisted="$unlisted $f"
+			fi
 		done </tmp/probes.refused
 		if [ -s /tmp/probes.refused ] && [ -z "$unlisted" ]; then
-			skipr "kprobes on the path: the kernel refuses kprobes on every walked function it has ($(tr '\n' ' ' </tmp/probes.refused)), all in its kprobes/blacklist"
+			skipr "kprobes on the path: the kernel refuses kprobe events on every walked function it has:$how"
 		else
-			fail "kprobes on the path: no kprobe accepted on any of $TRACE_FUNCS (refused but not blacklisted:${unlisted:- none present})"
+			fail "kprobes on the path: no kprobe accepted on any of $TRACE_FUNCS (refused, neither blacklisted nor notrace:${unlisted:- none present})"
 		fi
 	fi
 	echo 0 >$TR/events/onload_t/enable 2>/dev/null
