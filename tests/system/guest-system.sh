@@ -48,17 +48,17 @@ booted_checks() {
 	local mods st out grp mode m
 	# systemd-modules-load loaded both (its own journal says so), nothing
 	# else had to.
-	st=$(systemctl show -p ActiveState -p Result systemd-modules-load.service | paste -sd' ')
+	st="$(systemctl show -P ActiveState systemd-modules-load.service) $(systemctl show -P Result systemd-modules-load.service)"
 	out=$(journalctl -b -o cat -u systemd-modules-load.service 2>&1)
 	mods=
 	for m in sfc_resource onload; do
 		grep -q "^Inserted module '$m'" <<<"$out" || mods="$mods $m"
 	done
-	if [ "$st" = "ActiveState=active Result=success" ] && [ -z "$mods" ] &&
+	if [ "$st" = "active success" ] && [ -z "$mods" ] &&
 		[ -d /sys/module/sfc_resource ] && [ -d /sys/module/onload ]; then
 		pass "modules-load: systemd-modules-load inserted sfc_resource and onload at boot ($krel)"
 	else
-		fail "modules-load: systemd-modules-load ($st); not inserted by it:${mods:- none}"
+		fail "modules-load: systemd-modules-load '$st' (want 'active success'); not inserted by it:${mods:- none}"
 		show <<<"$out"
 		lsmod | grep -E 'onload|sfc' | show
 	fi
