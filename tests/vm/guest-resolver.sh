@@ -155,11 +155,20 @@ if [ ! -e $TR/kprobe_events ] && [ ! -e $TR/current_tracer ]; then
 fi
 sort /proc/kallsyms >/tmp/kallsyms.sorted
 
+# /tmp/fn.sizes: "FUNC START NEXT" for each of TRACE_FUNCS that is a text
+# symbol here (NEXT: the next symbol at a higher address), in one pass.
+awk -v funcs="$TRACE_FUNCS" '
+	BEGIN { n = split(funcs, l, " "); for (i = 1; i <= n; i++) want[l[i]] = 1 }
+	cur != "" && $1 != at { print cur, at, $1; cur = "" }
+	cur == "" && ($2 == "t" || $2 == "T") && ($3 in want) && !($3 in seen) {
+		cur = $3; at = $1; seen[$3] = 1
+	}
+' /tmp/kallsyms.sorted >/tmp/fn.sizes
+
 # fn_size FUNC: bytes from FUNC to the next symbol at a higher address.
 fn_size() {
-	awk -v f="$1" 'a != "" && $1 != a { print a, $1; exit }
-		a == "" && $3 == f && ($2 == "t" || $2 == "T") { a = $1 }' \
-		/tmp/kallsyms.sorted | { read -r a b && echo $((0x$b - 0x$a)); }
+	awk -v f="$1" '$1 == f { print $2, $3; exit }' /tmp/fn.sizes |
+		{ read -r a b && echo $((0x$b - 0x$a)); }
 }
 
 # place_kprobes: p:onload_t/pN FUNC+OFF at every offset accepted, up to
