@@ -171,16 +171,17 @@ fn_size() {
 		{ read -r a b && echo $((0x$b - 0x$a)); }
 }
 
-# place_kprobes: p:onload_t/pN FUNC+OFF at every offset accepted, up to
-# 256 bytes into each function; prints how many were placed.
+# place_kprobes MAX: p:onload_t/pN FUNC+OFF at every offset accepted, up
+# to MAX bytes into each function (1: the entries alone, as most agents
+# probe); prints how many were placed.
 place_kprobes() {
-	n=0
+	max=$1 n=0
 	: >/tmp/probes.placed
 	: >/tmp/probes.refused
 	for f in $TRACE_FUNCS; do
 		size=$(fn_size "$f")
 		[ -n "$size" ] || continue	# inlined, or not in this kernel
-		[ "$size" -gt 256 ] && size=256
+		[ "$size" -gt "$max" ] && size=$max
 		step=4
 		[ "$ARCH" = amd64 ] && step=1
 		off=0
@@ -244,7 +245,14 @@ elif [ "$KPROBE_EVENTS" != y ]; then
 elif [ ! -w $TR/kprobe_events ]; then
 	fail "kprobes on the path: no writable $TR/kprobe_events though the kernel has CONFIG_KPROBE_EVENTS=y"
 else
-	n=$(place_kprobes)
+	n=$(place_kprobes 1)
+	if [ "$n" -gt 0 ]; then
+		pass "kprobes at the entries: $n placed ($(tr '\n' ' ' </tmp/probes.placed))"
+		tracer_loads "kprobes at the entries" y
+		echo 0 >$TR/events/onload_t/enable
+		echo >$TR/kprobe_events
+	fi
+	n=$(place_kprobes 256)
 	if [ "$n" -gt 0 ]; then
 		echo "kprobes placed: $n ($(tr '\n' ' ' </tmp/probes.placed))"
 		pass "kprobes on the path: $n placed on $(cut -d+ -f1 /tmp/probes.placed | uniq | tr '\n' ' ')"
