@@ -1,7 +1,7 @@
 #!/bin/bash
 # Guest side of tests/vm-system.test: one step per boot of the Debian
 # system that tests/system/make-image made, run by the image's harness
-# service (tests/system/image/onload-harness) from the harness disk, as
+# service (tests/system/image/vmtest-harness) from the harness disk, as
 # root, after multi-user.target.  The harness disk (/harness) holds:
 #   step       which step this boot runs (the argument, too)
 #   params.sh  KREL_NEW (the kernel the upgrade installs), ARCH
@@ -92,6 +92,16 @@ booted_checks() {
 		pass "bob (groups: $(id -nG bob)): open /dev/onload refused: Permission denied"
 	else
 		fail "bob (groups: $(id -nG bob)): open /dev/onload was not refused: ${out:-opened}"
+	fi
+	# What our modules and scripts said at boot is in the journal, which
+	# group adm reads: no kernel address (kptr_restrict hides them from all
+	# but CAP_SYSLOG; the kernel's own %p is hashed).
+	out=$({ journalctl -b -o cat -u systemd-modules-load.service; dmesg | grep -E 'onload|sfc_resource'; } |
+		grep -Ei '(0x)?ffff[0-9a-f]{12}')
+	if [ -z "$out" ]; then
+		pass "journal: no kernel address in what systemd-modules-load and our modules logged"
+	else
+		fail "journal: a kernel address logged: $(head -n 1 <<<"$out")"
 	fi
 	out=$(dmesg | grep -E 'Oops|BUG:|WARNING:|Call [Tt]race')
 	if [ -z "$out" ]; then
