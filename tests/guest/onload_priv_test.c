@@ -368,13 +368,33 @@ struct vvar_map {
 	int data;	/* named exactly [vvar] */
 };
 
+/* No /proc/self/smaps (CONFIG_PROC_PAGE_MONITOR off: our own kernels). */
+static int no_smaps;
+
 static int find_vvar(struct vvar_map *vm, int max)
 {
 	char line[512], name[256], *p;
 	unsigned long long lo, hi;
 	FILE *f = fopen("/proc/self/smaps", "r");
-	int n = 0, cur = -1;
+	int n = 0, cur = -1, i;
+	struct range rg[MAX_VVAR];
 
+	if (!f && errno == ENOENT) {
+		/*
+		 * Without smaps the flags are unknown: every [vvar*] mapping
+		 * is taken for a PFN mapping, as on every kernel before 7.3
+		 * (our own kernels are 6.12), and the detail says so.
+		 */
+		no_smaps = 1;
+		n = find_maps("[vvar", rg, MAX_VVAR);
+		for (i = 0; i < n; i++) {
+			vm[i].lo = rg[i].lo;
+			vm[i].hi = rg[i].hi;
+			vm[i].pfnmap = 1;
+			vm[i].data = 1;	/* a pfn required, as before */
+		}
+		return n;
+	}
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f)) {
@@ -497,6 +517,7 @@ static void cell_user_pfn(const struct role *r, int dev)
 		t_check((ok > 0 || !need_pfn) && !bad, r->name,
 			"USER_PFN [vvar]: %d mapping(s) (%d VM_IO/VM_PFNMAP), %d pages, %d gave a pfn (%d the same when asked again), %d of %d other pages EINVAL%s%s",
 			nv, npf, pages, ok, stable, einval_plain, plain,
+			no_smaps ? " (no /proc/self/smaps: every [vvar*] taken for VM_PFNMAP, as before 7.3)" :
 			need_pfn ? "" : " ([vvar] is not a PFN mapping here: no pfn required)",
 			first);
 	else
