@@ -117,9 +117,34 @@ int ci_arch_indirect_call_ok(unsigned long addr, char *why, size_t len)
 	return 0;
 }
 
-/* "x86/syscall: Don't force use of indirect calls for system calls" */
+/*
+ * "x86/syscall: Don't force use of indirect calls for system calls": how
+ * do_syscall_64() dispatches, when the table was found without decoding.
+ * The walk from entry_SYSCALL_64 reads it from the code that runs;
+ * configure's probe (x64_sys_call() declared in <asm/syscall.h>) only
+ * when the walk cannot tell: 7.3 dropped that declaration from the header
+ * and kept the switch, so the probe alone would say "indexed" there.
+ */
 const char *ci_arch_dispatch(void)
 {
+	struct ci_x86_sct_result res;
+	u64 entry;
+
+#ifdef HAVE_RDMSRQ
+	rdmsrq(MSR_LSTAR, entry);
+#else
+	rdmsrl(MSR_LSTAR, entry);
+#endif
+	memset(&res, 0, sizeof(res));
+	ci_x86_find_sys_call_table(entry, ci_read_kernel, NULL, &res);
+	switch (res.verdict) {
+	case CI_X86_SCT_TABLE:
+		return "sys_call_table (indexed in do_syscall_64)";
+	case CI_X86_DISPATCH_X64_SYS_CALL:
+		return "x64_sys_call (switch)";
+	default:
+		break;
+	}
 #ifdef HAVE_X64_SYS_CALL
 	return "x64_sys_call (switch)";
 #else
