@@ -20,10 +20,9 @@
 #include "ci_x86_scan.h"
 #include "resolver.h"
 
-int ci_arch_decode_candidates(unsigned long *cand, int max,
-			      const char **dispatch, char *why, size_t len)
+/* The walk from entry_SYSCALL_64 (MSR_LSTAR) through the running code. */
+static void ci_x86_walk(struct ci_x86_sct_result *res)
 {
-	struct ci_x86_sct_result res;
 	u64 entry;
 
 #ifdef HAVE_RDMSRQ
@@ -31,8 +30,16 @@ int ci_arch_decode_candidates(unsigned long *cand, int max,
 #else
 	rdmsrl(MSR_LSTAR, entry);
 #endif
-	memset(&res, 0, sizeof(res));
-	ci_x86_find_sys_call_table(entry, ci_read_kernel, NULL, &res);
+	memset(res, 0, sizeof(*res));
+	ci_x86_find_sys_call_table(entry, ci_read_kernel, NULL, res);
+}
+
+int ci_arch_decode_candidates(unsigned long *cand, int max,
+			      const char **dispatch, char *why, size_t len)
+{
+	struct ci_x86_sct_result res;
+
+	ci_x86_walk(&res);
 	switch (res.verdict) {
 	case CI_X86_SCT_TABLE:
 		*dispatch = "sys_call_table (indexed in do_syscall_64)";
@@ -128,15 +135,8 @@ int ci_arch_indirect_call_ok(unsigned long addr, char *why, size_t len)
 const char *ci_arch_dispatch(void)
 {
 	struct ci_x86_sct_result res;
-	u64 entry;
 
-#ifdef HAVE_RDMSRQ
-	rdmsrq(MSR_LSTAR, entry);
-#else
-	rdmsrl(MSR_LSTAR, entry);
-#endif
-	memset(&res, 0, sizeof(res));
-	ci_x86_find_sys_call_table(entry, ci_read_kernel, NULL, &res);
+	ci_x86_walk(&res);
 	switch (res.verdict) {
 	case CI_X86_SCT_TABLE:
 		return "sys_call_table (indexed in do_syscall_64)";
