@@ -33,6 +33,16 @@ check() { # check NAME DETAIL CMD...: PASS when CMD succeeds
 	if "$@"; then pass "$n: $d"; else fail "$n: $d"; fi
 }
 show() { sed 's/^/  | /' "$@"; }
+# expect_none LINES PASS-TEXT FAIL-TEXT: PASS when LINES is empty, else
+# FAIL with the text and the first lines.
+expect_none() {
+	if [ -z "$1" ]; then
+		pass "$2"
+	else
+		fail "$3: $(head -n 1 <<<"$1")"
+		head -n 20 <<<"$1" | show
+	fi
+}
 krel=$(uname -r)
 
 # The packages' files, for the purge's comparison: dpkg's own lists.
@@ -41,6 +51,19 @@ pkgfiles() {
 	for p in onload-arm-dkms onload-arm-utils; do
 		dpkg-query -L "$p" 2>/dev/null
 	done | sort -u
+}
+
+# dkms_times START: when DKMS's configure (config.status) and build
+# (onload.ko) ended, in seconds since START (the epoch at apt-get's start),
+# from the files of its last build.
+dkms_times() {
+	local b c k
+	b=$(find /var/lib/dkms/onload-arm -maxdepth 2 -name build -type d 2>/dev/null | head -n 1)
+	[ -n "$b" ] || return 0
+	c=$(stat -c %Y "$b/config.status" 2>/dev/null) || return 0
+	k=$(stat -c %Y "$b/build/driver/linux_onload/onload.ko" 2>/dev/null) || return 0
+	echo "TIME apt-start-to-dkms-configure-end $((c - $1))"
+	echo "TIME dkms-make $((k - c))"
 }
 
 # booted_checks: what a user sees after a boot with our packages installed.
@@ -98,18 +121,10 @@ booted_checks() {
 	# but CAP_SYSLOG; the kernel's own %p is hashed).
 	out=$({ journalctl -b -o cat -u systemd-modules-load.service; dmesg | grep -E 'onload|sfc_resource'; } |
 		grep -Ei '(0x)?ffff[0-9a-f]{12}')
-	if [ -z "$out" ]; then
-		pass "journal: no kernel address in what systemd-modules-load and our modules logged"
-	else
-		fail "journal: a kernel address logged: $(head -n 1 <<<"$out")"
-	fi
-	out=$(dmesg | grep -E 'Oops|BUG:|WARNING:|Call [Tt]race')
-	if [ -z "$out" ]; then
-		pass "dmesg: no oops, BUG or WARNING since boot"
-	else
-		fail "dmesg: $(head -n 1 <<<"$out")"
-		head -n 20 <<<"$out" | show
-	fi
+	expect_none "$out" "journal: no kernel address in what systemd-modules-load and our modules logged" \
+		"journal: a kernel address logged"
+	expect_none "$(dmesg | grep -E 'Oops|BUG:|WARNING:|Call [Tt]race')" \
+		"dmesg: no oops, BUG or WARNING since boot" "dmesg"
 }
 
 echo "TIME boot $(cut -d' ' -f1 /proc/uptime)"
@@ -117,7 +132,7 @@ case $step in
 install)
 	pkgfiles >/tmp/none
 	[ -s /tmp/none ] && fail "install: our packages are already there"
-	t=$SECONDS
+	t=$SECONDS e=$(date +%s)
 	if apt-get update >/tmp/apt.log 2>&1 &&
 		apt-get install -y onload-arm-dkms onload-arm-utils >>/tmp/apt.log 2>&1; then
 		pass "apt-get install onload-arm-dkms onload-arm-utils ($((SECONDS - t)) s, DKMS build included)"
@@ -127,6 +142,7 @@ install)
 		find /var/lib/dkms/onload-arm -name make.log -exec tail -n 20 {} \; 2>/dev/null | show
 	fi
 	echo "TIME dkms-install $((SECONDS - t))"
+	dkms_times "$e"
 	out=$(dkms status onload-arm 2>&1)
 	check dkms "dkms status: installed for $krel" grep -q ", $krel, [^:]*: installed" <<<"$out" ||
 		show <<<"$out"
@@ -146,7 +162,7 @@ upgrade)
 	booted_checks
 	# The kernel upgrade: DKMS's kernel hooks build our modules for it
 	# (autoinstall) while apt installs it; nothing of ours is run here.
-	t=$SECONDS
+	t=$SECONDS e=$(date +%s)
 	if apt-get install -y "linux-image-$KREL_NEW" "linux-headers-$KREL_NEW" >/tmp/up.log 2>&1; then
 		pass "apt-get install linux-image-$KREL_NEW linux-headers-$KREL_NEW ($((SECONDS - t)) s, DKMS and initramfs included)"
 	else
@@ -154,6 +170,7 @@ upgrade)
 		tail -n 30 /tmp/up.log | show
 	fi
 	echo "TIME kernel-upgrade $((SECONDS - t))"
+	dkms_times "$e"
 	out=$(dkms status onload-arm -k "$KREL_NEW" 2>&1)
 	vm=$(modinfo -k "$KREL_NEW" -F vermagic onload 2>&1)
 	if grep -q ", $KREL_NEW, [^:]*: installed" <<<"$out" && [ "${vm%% *}" = "$KREL_NEW" ]; then
@@ -192,12 +209,9 @@ purged)
 		find /etc /usr/src /var/lib/dkms /lib/modules /usr/lib/udev /usr/libexec \
 			-iname '*onload*' 2>/dev/null
 	)
-	if [ -z "$left" ]; then
-		pass "nothing of ours left on disk ($(wc -l </harness/pkgfiles) package paths and /etc, /usr/src, /var/lib/dkms, /lib/modules searched)"
-	else
-		fail "left on disk after the purge: $(wc -l <<<"$left") paths"
-		head -n 20 <<<"$left" | show
-	fi
+	expect_none "$left" \
+		"nothing of ours left on disk ($(wc -l </harness/pkgfiles) package paths and /etc, /usr/src, /var/lib/dkms, /lib/modules searched)" \
+		"left on disk after the purge ($(grep -c . <<<"$left") paths)"
 	;;
 *)
 	fail "unknown step '$step'"
