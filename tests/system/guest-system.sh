@@ -53,19 +53,6 @@ pkgfiles() {
 	done | sort -u
 }
 
-# dkms_times START: when DKMS's configure (config.status) and build
-# (onload.ko) ended, in seconds since START (the epoch at apt-get's start),
-# from the files of its last build.
-dkms_times() {
-	local b c k
-	b=$(find /var/lib/dkms/onload-arm -maxdepth 2 -name build -type d 2>/dev/null | head -n 1)
-	[ -n "$b" ] || return 0
-	c=$(stat -c %Y "$b/config.status" 2>/dev/null) || return 0
-	k=$(stat -c %Y "$b/build/driver/linux_onload/onload.ko" 2>/dev/null) || return 0
-	echo "TIME apt-start-to-dkms-configure-end $((c - $1))"
-	echo "TIME dkms-make $((k - c))"
-}
-
 # booted_checks: what a user sees after a boot with our packages installed.
 booted_checks() {
 	local mods st out grp mode m
@@ -135,7 +122,7 @@ case $step in
 install)
 	pkgfiles >/tmp/none
 	[ -s /tmp/none ] && fail "install: our packages are already there"
-	t=$SECONDS e=$(date +%s)
+	t=$SECONDS
 	if apt-get update >/tmp/apt.log 2>&1 &&
 		apt-get install -y onload-arm-dkms onload-arm-utils >>/tmp/apt.log 2>&1; then
 		pass "apt-get install onload-arm-dkms onload-arm-utils ($((SECONDS - t)) s, DKMS build included)"
@@ -145,7 +132,6 @@ install)
 		find /var/lib/dkms/onload-arm -name make.log -exec tail -n 20 {} \; 2>/dev/null | show
 	fi
 	echo "TIME dkms-install $((SECONDS - t))"
-	dkms_times "$e"
 	out=$(dkms status onload-arm 2>&1)
 	check dkms "dkms status: installed for $krel" grep -q ", $krel, [^:]*: installed" <<<"$out" ||
 		show <<<"$out"
@@ -165,7 +151,7 @@ upgrade)
 	booted_checks
 	# The kernel upgrade: DKMS's kernel hooks build our modules for it
 	# (autoinstall) while apt installs it; nothing of ours is run here.
-	t=$SECONDS e=$(date +%s)
+	t=$SECONDS
 	if apt-get install -y "linux-image-$KREL_NEW" "linux-headers-$KREL_NEW" >/tmp/up.log 2>&1; then
 		pass "apt-get install linux-image-$KREL_NEW linux-headers-$KREL_NEW ($((SECONDS - t)) s, DKMS and initramfs included)"
 	else
@@ -173,7 +159,6 @@ upgrade)
 		tail -n 30 /tmp/up.log | show
 	fi
 	echo "TIME kernel-upgrade $((SECONDS - t))"
-	dkms_times "$e"
 	out=$(dkms status onload-arm -k "$KREL_NEW" 2>&1)
 	vm=$(modinfo -k "$KREL_NEW" -F vermagic onload 2>&1)
 	if grep -q ", $KREL_NEW, [^:]*: installed" <<<"$out" && [ "${vm%% *}" = "$KREL_NEW" ]; then
