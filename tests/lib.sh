@@ -77,6 +77,12 @@ is_canary() {
 		"$top_srcdir/tests/kernels/matrix"
 }
 
+# matrix_suite ID: the suite column of ID in tests/kernels/matrix (bullseye,
+# bookworm, bookworm-backports, sid, next); empty for a kernel of our own.
+matrix_suite() {
+	awk -v id="$1" '$1 == id { print $3 }' "$top_srcdir/tests/kernels/matrix"
+}
+
 tree_ready() {
 	[ -e "$ONLOAD_KCACHE/trees/$1/.done" ]
 }
