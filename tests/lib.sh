@@ -73,8 +73,7 @@ tree_maker() {
 # is_canary ID: is ID a -next row of tests/kernels/matrix (suite "next":
 # the newest kernel Debian ships, chosen when it is fetched, never pinned)?
 is_canary() {
-	awk -v id="$1" '$1 == id && $3 == "next" { f = 1 } END { exit !f }' \
-		"$top_srcdir/tests/kernels/matrix"
+	[ "$(matrix_suite "$1")" = next ]
 }
 
 # matrix_suite ID: the suite column of ID in tests/kernels/matrix (bullseye,
